@@ -1,0 +1,4 @@
+from protogen.cli import main
+import sys
+
+sys.exit(main())

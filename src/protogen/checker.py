@@ -1,0 +1,106 @@
+"""The check pipeline: load everything, run every rule, return one result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from collections.abc import Callable, Iterable
+
+from protogen.findings import Finding, Findings, Level, Pos
+from protogen.loader.project import PROTOCOL_DIR, load_project
+from protogen.model import Meeting, Project
+from protogen.rules import RULES
+from protogen.rules.base import Context, Rule
+
+
+@dataclass
+class CheckResult:
+    project: Project
+    findings: list[Finding]
+    scope: str  # the path prefix the findings were limited to ("" for all)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.level is Level.FEL)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.level is Level.VARNING)
+
+    def meeting_has_fel(self, meeting: Meeting) -> bool:
+        return bool(self.meeting_findings(meeting, Level.FEL))
+
+    def meeting_findings(self, meeting: Meeting, level: Level | None = None) -> list[Finding]:
+        prefix = self.rel(meeting.folder) + "/"
+        organ_file = self.rel(meeting.organ.folder) + "/organ.yaml" if meeting.organ else None
+        return [
+            f
+            for f in self.findings
+            if (f.pos.path.startswith(prefix) or f.pos.path == organ_file)
+            and (level is None or f.level is level)
+        ]
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.project.root).as_posix()
+
+
+def check_project(
+    root: Path, target: Path | None = None, today: dt.date | None = None
+) -> CheckResult:
+    """Check everything under protokoll/, or only what lies under `target`.
+
+    A board is always loaded whole, since § numbering depends on its earlier meetings; the
+    findings are then limited to `target`.
+    """
+    findings = Findings()
+    scope = ""
+    organ_ids: set[str] | None = None
+    if target is not None:
+        rel = target.resolve().relative_to(root.resolve())
+        parts = rel.parts
+        if parts and parts[0] == PROTOCOL_DIR and len(parts) > 1:
+            organ_ids = {parts[1]}
+            scope = rel.as_posix()
+    project = load_project(root, findings, organ_ids)
+    ctx = Context(root=root, today=today or dt.date.today())
+    run_rules(project, ctx, findings)
+    selected = [f for f in findings.sorted() if _within(f.pos.path, scope)]
+    return CheckResult(project=project, findings=selected, scope=scope)
+
+
+def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
+    for organ in project.organs:
+        for rule in RULES:
+            if rule.organ_check is not None:
+                _run(rule, lambda r=rule: r.organ_check(organ, ctx), organ.pos, findings)
+        for meeting in organ.meetings:
+            if not meeting.loaded:
+                continue
+            for rule in RULES:
+                if rule.meeting_check is not None:
+                    _run(rule, lambda r=rule: r.meeting_check(meeting, ctx), meeting.pos, findings)
+
+
+def _run(rule: Rule, call: Callable[[], Iterable[Finding]], pos: Pos, findings: Findings) -> None:
+    """Run one rule; a bug in a rule becomes a finding, never a traceback for the user."""
+    try:
+        findings.extend(list(call()))
+    except Exception as err:  # noqa: BLE001 - the promise is: no input prints a traceback
+        findings.fel(
+            pos,
+            f"internt fel i regeln {rule.id} ({type(err).__name__}: {err}); "
+            "rapportera gärna detta till protogen",
+            "internt-fel",
+        )
+
+
+def _within(path: str, scope: str) -> bool:
+    if not scope:
+        return True
+    if path == scope or path.startswith(scope + "/"):
+        return True
+    # A meeting's check also shows the board-file findings it depends on.
+    parts = scope.split("/")
+    return len(parts) >= 2 and path == "/".join(parts[:2]) + "/organ.yaml"

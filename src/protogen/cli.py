@@ -1,0 +1,190 @@
+"""The command line: parses options and calls the library. Swedish for the user."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from protogen import __version__
+
+EXIT_OK, EXIT_FEL, EXIT_USAGE = 0, 1, 2
+
+
+class SwedishHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, prefix if prefix is not None else "användning: ")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Swedish headings and errors (exit 2 for wrong usage)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", SwedishHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str) -> NoReturn:
+        message = (
+            message.replace("the following arguments are required", "dessa argument krävs")
+            .replace("unrecognized arguments", "okända argument")
+            .replace("invalid choice", "ogiltigt val")
+            .replace("expected one argument", "ett värde krävs")
+            .replace("argument ", "argumentet ")
+            .replace("choose from", "välj bland")
+        )
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\n")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="protogen",
+        description=(
+            "protogen kontrollerar och skriver protokoll för nämnder och styrelser.\n"
+            "Kör kommandona i projektets rotmapp (den som innehåller protokoll/)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"protogen {__version__}",
+                        help="visa versionen och avsluta")
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
+    commands.required = True
+
+    check = commands.add_parser(
+        "check",
+        help="kontrollera sammanträden mot kommunallagen",
+        description=(
+            "Kontrollerar alla sammanträden under protokoll/ (eller en nämnd eller ett\n"
+            "sammanträde) mot kommunallagen och filformatet. Varje fynd skrivs som\n"
+            "  sökväg:rad:kolumn: fel|varning: meddelande [regel]\n"
+            "Slutstatus: 0 utan fel, 1 med fel, 2 vid felaktig användning."
+        ),
+    )
+    check.add_argument("path", nargs="?", metavar="SÖKVÄG",
+                       help="en nämnds eller ett sammanträdes mapp (standard: hela protokoll/)")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="utdata som text (standard) eller json")
+    check.add_argument("--strict", action="store_true", help="låt även varningar ge slutstatus 1")
+    check.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD",
+                       help="dagens datum för kontroller som beror på det (standard: i dag)")
+
+    build = commands.add_parser(
+        "build",
+        help="skriv protokoll, kallelse, utdrag och anslag till build/",
+        description=(
+            "Skriver dokumenten för varje sammanträde under SÖKVÄG till build/.\n"
+            "Ett sammanträde med fel byggs inte; det senaste lyckade bygget ligger kvar."
+        ),
+    )
+    build.add_argument("path", nargs="?", metavar="SÖKVÄG",
+                       help="en nämnds eller ett sammanträdes mapp (standard: hela protokoll/)")
+
+    publish = commands.add_parser(
+        "publish",
+        help="skriv den publika webbplatsen till build/site/",
+        description="Skriver den publika webbplatsen, med anslagstavlan, till build/site/.",
+    )
+    publish.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD",
+                         help="dagens datum för anslagstavlan (standard: i dag)")
+
+    commands.add_parser("regler", help="lista reglerna som check tillämpar",
+                        description="Listar varje regel med id och beskrivning.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(parser, args)
+        if args.command == "build":
+            return _build(parser, args)
+        if args.command == "publish":
+            return _publish(parser, args)
+        if args.command == "regler":
+            return _rules()
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    parser.error(f"okänt kommando {args.command}")
+
+
+def _root_and_target(parser: Parser, path: str | None) -> tuple[Path, Path | None]:
+    from protogen.loader.project import PROTOCOL_DIR, find_root
+
+    cwd = Path.cwd()
+    root = find_root(cwd)
+    if root is None:
+        parser.exit(EXIT_USAGE, f"protogen: fel: ingen mapp {PROTOCOL_DIR}/ här eller ovanför "
+                                f"{cwd} (kör kommandot i projektets rotmapp)\n")
+    if path is None:
+        return root, None
+    target = Path(path)
+    if not target.is_absolute():
+        target = cwd / target
+    if not target.exists():
+        parser.exit(EXIT_USAGE, f"protogen: fel: sökvägen {path} finns inte\n")
+    try:
+        target.resolve().relative_to((root / PROTOCOL_DIR).resolve())
+    except ValueError:
+        parser.exit(EXIT_USAGE, f"protogen: fel: {path} ligger inte under {PROTOCOL_DIR}/\n")
+    return root, target
+
+
+def _today(parser: Parser, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        parser.exit(EXIT_USAGE, f"protogen: fel: --datum ska vara ÅÅÅÅ-MM-DD, inte {value}\n")
+
+
+def _check(parser: Parser, args: argparse.Namespace) -> int:
+    from protogen.checker import check_project
+    from protogen.reporting import write_json, write_text
+
+    root, target = _root_and_target(parser, args.path)
+    result = check_project(root, target, today=_today(parser, args.datum))
+    if args.format == "json":
+        write_json(result, sys.stdout)
+    else:
+        write_text(result, sys.stdout)
+    failed = result.errors > 0 or (args.strict and result.warnings > 0)
+    return EXIT_FEL if failed else EXIT_OK
+
+
+def _build(parser: Parser, args: argparse.Namespace) -> int:
+    from protogen.build import build_all
+
+    root, target = _root_and_target(parser, args.path)
+    return build_all(root, target)
+
+
+def _publish(parser: Parser, args: argparse.Namespace) -> int:
+    from protogen.site import publish
+
+    root, _ = _root_and_target(parser, None)
+    return publish(root, _today(parser, args.datum))
+
+
+def _rules() -> int:
+    from protogen.rules import RULES
+
+    for rule in RULES:
+        print(f"{rule.id}: {rule.summary}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Swedish deadlines: vardagar, and the justering, anslag and appeal-period arithmetic.
+
+Lag (1930:173) om beräkning av lagstadgad tid, 2 §: a deadline that ends on a Saturday, a
+Sunday, a public holiday (Lag 1989:253), midsommarafton, julafton or nyårsafton moves to the
+next vardag. The movable holidays come from the maintained `holidays` library (Sweden,
+PUBLIC and DE_FACTO categories; the latter holds the three aftnar).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel.dates import format_date
+
+APPEAL_WEEKS = 3  # KL 13 kap. 5 §: laglighetsprövning within three weeks of the anslag
+ANSLAG_DAYS = 2  # KL 8 kap. 12 §: anslag by the second day after the justering
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> dict[dt.date, str]:
+    import holidays  # imported lazily: it is slow to import and only dates need it
+
+    sweden = holidays.country_holidays(
+        "SE", years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO), language="sv"
+    )
+    # The library counts every Sunday as a holiday in Sweden; keep only named days.
+    return {day: name for day, name in sweden.items() if name.lower() not in ("söndag", "sunday")}
+
+
+def holiday_name(day: dt.date) -> str | None:
+    return _holidays_of(day.year).get(day)
+
+
+def is_vardag(day: dt.date) -> bool:
+    return day.weekday() < 5 and holiday_name(day) is None
+
+
+def next_vardag(day: dt.date) -> dt.date:
+    """`day` itself when it is a vardag, else the first vardag after it."""
+    while not is_vardag(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def adjustment_deadline(meeting_day: dt.date, days: int = 14) -> dt.date:
+    """The last day for the justering: meeting + 14 days, moved to a vardag."""
+    return next_vardag(meeting_day + dt.timedelta(days=days))
+
+
+def posting_deadline(adjusted_on: dt.date) -> dt.date:
+    """The last day the anslag may go up: the second day after the justering, moved."""
+    return next_vardag(adjusted_on + dt.timedelta(days=ANSLAG_DAYS))
+
+
+def appeal_end(posted_on: dt.date) -> dt.date:
+    """The last day of the appeal period, and so the earliest take-down day."""
+    return next_vardag(posted_on + dt.timedelta(weeks=APPEAL_WEEKS))
+
+
+def why_moved(day: dt.date) -> str:
+    """Why a day is not a vardag, in Swedish ('lördag', 'midsommarafton', …)."""
+    name = holiday_name(day)
+    if name:
+        return name.lower()
+    return format_date(day, "EEEE", locale="sv")
+
+
+def long_date(day: dt.date) -> str:
+    """'fredag 14 februari 2020'."""
+    return format_date(day, "EEEE d MMMM y", locale="sv")
+
+
+def plain_date(day: dt.date) -> str:
+    """'14 februari 2020'."""
+    return format_date(day, "d MMMM y", locale="sv")

@@ -1,0 +1,68 @@
+"""Findings: what `protogen check` reports, each with a level, a rule id and a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Level(str, Enum):
+    """How serious a finding is. `fel` blocks a build; `varning` does not (unless --strict)."""
+
+    FEL = "fel"
+    VARNING = "varning"
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """Where a value came from: a path relative to the project root, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    pos: Pos
+    level: Level
+    message: str
+    rule: str
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.pos.path, self.pos.line, self.pos.col, self.rule, self.message)
+
+    def format(self) -> str:
+        return f"{self.pos}: {self.level.value}: {self.message} [{self.rule}]"
+
+
+@dataclass
+class Findings:
+    """A collector passed explicitly through loading and checking (no global state)."""
+
+    items: list[Finding] = field(default_factory=list)
+
+    def fel(self, pos: Pos, message: str, rule: str) -> None:
+        self.items.append(Finding(pos, Level.FEL, message, rule))
+
+    def varning(self, pos: Pos, message: str, rule: str) -> None:
+        self.items.append(Finding(pos, Level.VARNING, message, rule))
+
+    def add(self, finding: Finding) -> None:
+        self.items.append(finding)
+
+    def extend(self, findings: list[Finding]) -> None:
+        self.items.extend(findings)
+
+    def sorted(self) -> list[Finding]:
+        unique = dict.fromkeys(self.items)
+        return sorted(unique, key=Finding.sort_key)
+
+    def has_fel(self, path_prefix: str | None = None) -> bool:
+        return any(
+            f.level is Level.FEL and (path_prefix is None or f.pos.path.startswith(path_prefix))
+            for f in self.items
+        )

@@ -1,0 +1,294 @@
+"""Reading YAML 1.2 with positions, and typed access to mappings that reports bad values.
+
+Every problem becomes a finding at the line where it stands; nothing raises. A reader never
+stops at the first bad value, so one typo does not hide the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from protogen.findings import Findings, Pos
+
+_DIRECTIVE = re.compile(r"^%YAML\s+(\S+)", re.MULTILINE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.version = (1, 2)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def read_yaml(text: str, path: str, findings: Findings, line_offset: int = 0) -> Any:
+    """Parse `text`; return the document, or None after reporting why it could not be read.
+
+    `line_offset` is the number of file lines before `text` (front matter starts on line 2).
+    """
+    directive = _DIRECTIVE.search(text)
+    if directive and directive.group(1) != "1.2":
+        line = text.count("\n", 0, directive.start()) + 1 + line_offset
+        findings.fel(
+            Pos(path, line, 1),
+            f"YAML {directive.group(1)} stöds inte; filerna läses som YAML 1.2 "
+            "(ta bort raden %YAML)",
+            "yaml-version",
+        )
+        return None
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        problem = _swedish_problem(err)
+        findings.fel(Pos(path, line, col), f"YAML-filen kan inte läsas: {problem}", "yaml-syntax")
+    except YAMLError as err:  # pragma: no cover - ruamel raises marked errors in practice
+        findings.fel(Pos(path, 1 + line_offset, 1), f"YAML-filen kan inte läsas: {err}", "yaml-syntax")
+    except (ValueError, TypeError, OverflowError) as err:
+        # ruamel resolves some scalars eagerly (e.g. a date 2020-02-30) and lets the error out.
+        findings.fel(Pos(path, 1 + line_offset, 1), f"YAML-filen kan inte läsas: {err}", "yaml-syntax")
+    return None
+
+
+_PROBLEMS = {
+    "found duplicate key": "nyckeln förekommer två gånger",
+    "mapping values are not allowed here": "ett kolon står där inget värde får stå "
+    "(sätt texten inom citattecken)",
+    "could not find expected ':'": "ett kolon saknas efter nyckeln",
+    "found character '\\t' that cannot start any token": "tabbtecken får inte användas för indrag",
+    "did not find expected key": "indraget stämmer inte (en nyckel väntades)",
+    "did not find expected '-' indicator": "indraget stämmer inte (ett listelement väntades)",
+    "found undefined alias": "aliaset är inte definierat",
+    "expected <document start>, but found": "oväntat innehåll",
+    "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett citattecken?)",
+    "found unknown escape character": "okänt escape-tecken i citerad text",
+}
+
+
+def _swedish_problem(err: MarkedYAMLError) -> str:
+    problem = err.problem or ""
+    for english, swedish in _PROBLEMS.items():
+        if problem.startswith(english):
+            if english == "found duplicate key":
+                found = re.search(r'"([^"]+)"', problem)
+                return f"nyckeln {found.group(1) if found else ''} förekommer två gånger".replace(
+                    "  ", " "
+                )
+            return swedish
+    return problem or "okänt fel"
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate, for a 'menar du …?'."""
+    options = list(candidates)
+    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if found:
+        return found[0]
+    lowered = {c.lower(): c for c in options}
+    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[found[0]] if found else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    hit = suggest(word, candidates)
+    return f" (menar du {hit}?)" if hit else ""
+
+
+TYPE_NAMES = {
+    str: "en text",
+    int: "ett heltal",
+    bool: "true eller false",
+    dt.date: "ett datum (ÅÅÅÅ-MM-DD)",
+    list: "en lista",
+    dict: "en mappning (nyckel: värde)",
+}
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "tomt"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dt.datetime):
+        return "en tidpunkt"
+    for kind, name in TYPE_NAMES.items():
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+class Node:
+    """A YAML mapping with its file and line offset, read key by key with type checks."""
+
+    def __init__(
+        self, data: CommentedMap, path: str, findings: Findings, line_offset: int = 0,
+        where: str = "",
+    ) -> None:
+        self.data = data
+        self.path = path
+        self.findings = findings
+        self.offset = line_offset
+        self.where = where  # e.g. "närvarande" for messages
+
+    # -- positions ---------------------------------------------------------------------------
+    def pos(self) -> Pos:
+        lc = getattr(self.data, "lc", None)
+        if lc is None or lc.line is None:
+            return Pos(self.path, 1 + self.offset, 1)
+        return Pos(self.path, lc.line + 1 + self.offset, lc.col + 1)
+
+    def key_pos(self, key: str) -> Pos:
+        try:
+            line, col = self.data.lc.key(key)
+        except (KeyError, AttributeError, TypeError):
+            return self.pos()
+        return Pos(self.path, line + 1 + self.offset, col + 1)
+
+    def value_pos(self, key: str) -> Pos:
+        try:
+            line, col = self.data.lc.value(key)
+        except (KeyError, AttributeError, TypeError):
+            return self.key_pos(key)
+        return Pos(self.path, line + 1 + self.offset, col + 1)
+
+    def positions(self) -> dict[str, Pos]:
+        return {str(k): self.value_pos(k) for k in self.data}
+
+    # -- keys --------------------------------------------------------------------------------
+    def check_keys(self, allowed: Iterable[str], what: str) -> None:
+        """An unknown key is a fel that names it and suggests the closest known one."""
+        allowed = list(allowed)
+        for key in self.data:
+            if not isinstance(key, str):
+                self.findings.fel(
+                    self.key_pos(key), f"nyckeln {key!r} i {what} måste vara en text", "okand-nyckel"
+                )
+            elif key not in allowed:
+                self.findings.fel(
+                    self.key_pos(key),
+                    f"okänd nyckel {key} i {what}{did_you_mean(key, allowed)}",
+                    "okand-nyckel",
+                )
+
+    def has(self, key: str) -> bool:
+        return key in self.data and self.data[key] is not None
+
+    def raw(self, key: str) -> Any:
+        return self.data.get(key)
+
+    def require(self, key: str, what: str, why: str = "", rule: str = "saknas") -> bool:
+        if self.has(key):
+            return True
+        self.findings.fel(self.pos(), f"{key} saknas i {what}{why}", rule)
+        return False
+
+    def _wrong(self, key: str, expected: str) -> None:
+        value = self.data.get(key)
+        self.findings.fel(
+            self.value_pos(key),
+            f"{key} ska vara {expected}, inte {type_name(value)}"
+            + (f" ({_short(value)})" if value is not None and not isinstance(value, dict | list) else ""),
+            "typ",
+        )
+
+    # -- typed getters: None when absent or wrong (and then reported) --------------------------
+    def text(self, key: str) -> str | None:
+        """A string; numbers are accepted as text (a dnr 2019 or a time written 9)."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            self._wrong(key, "en text")
+            return None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+
+    def integer(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._wrong(key, "ett heltal")
+            return None
+        return int(value)
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self._wrong(key, "true eller false")
+            return default
+        return value
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        parsed = as_date(value)
+        if parsed is None:
+            self._wrong(key, "ett datum (ÅÅÅÅ-MM-DD)")
+        return parsed
+
+    def mapping(self, key: str, what: str) -> Node | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self._wrong(key, "en mappning (nyckel: värde)")
+            return None
+        return Node(value, self.path, self.findings, self.offset, what)
+
+    def sequence(self, key: str) -> Iterator[tuple[Any, Pos]]:
+        """Each element of a list with its position; a lone scalar counts as a list of one."""
+        value = self.data.get(key)
+        if value is None:
+            return
+        if isinstance(value, dict):
+            self._wrong(key, "en lista")
+            return
+        if not isinstance(value, list):
+            yield value, self.value_pos(key)
+            return
+        for index, element in enumerate(value):
+            yield element, seq_pos(value, index, self.path, self.offset, self.value_pos(key))
+
+    def child(self, value: CommentedMap, what: str) -> Node:
+        return Node(value, self.path, self.findings, self.offset, what)
+
+
+def seq_pos(seq: CommentedSeq, index: int, path: str, offset: int, fallback: Pos) -> Pos:
+    try:
+        line, col = seq.lc.item(index)
+    except (KeyError, AttributeError, TypeError, IndexError):
+        return fallback
+    return Pos(path, line + 1 + offset, col + 1)
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"

@@ -1,0 +1,256 @@
+"""The meeting model: plain typed dataclasses, each knowing where it came from.
+
+The loader fills these from the files; rules and renderers only read them. A value that could
+not be read is `None` (the loader has already reported why), so every consumer must cope with
+missing values rather than assume a well-formed meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from protogen.findings import Pos
+
+STATUSES = ("kallelse", "utkast", "justerat")
+
+
+@dataclass
+class Located:
+    """Mixin: the position of the object itself and of each of its keys' values."""
+
+    pos: Pos
+    positions: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, key: str) -> Pos:
+        """Where the value of `key` stands, falling back to the object itself."""
+        return self.positions.get(key, self.pos)
+
+
+@dataclass
+class Person(Located):
+    """A member of the board's register (ledamot or ersättare)."""
+
+    name: str = ""
+    party: str | None = None
+    municipality: str | None = None
+    role: str | None = None  # uppdrag: ordförande, vice ordförande, ...
+    start: dt.date | None = None
+    end: dt.date | None = None
+    is_deputy: bool = False  # listed under `ersättare`
+
+    def serves_on(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    @property
+    def label(self) -> str:
+        """'Name (S)' as protocols write it."""
+        return f"{self.name} ({self.party})" if self.party else self.name
+
+
+@dataclass
+class PlanEntry(Located):
+    """One planned meeting of the board's sammanträdesplan."""
+
+    date: dt.date | None = None
+    time: str | None = None
+    place: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Organ(Located):
+    """A board (nämnd, styrelse, fullmäktige, utskott): organ.yaml."""
+
+    id: str = ""  # the folder name under protokoll/
+    folder: Path = Path()
+    name: str = ""
+    short_name: str | None = None
+    host: str | None = None  # huvudman
+    archive_place: str | None = None  # förvaringsplats
+    numbering: str = "per_år"  # per_år | löpande
+    has_anslag: bool = True
+    quorum: str | int = "hälften"  # "hälften" or a fixed number
+    template: str = "standard"
+    item_kinds: dict[str, str] = field(default_factory=dict)
+    members: list[Person] = field(default_factory=list)
+    deputies: list[Person] = field(default_factory=list)
+    schedule: list[PlanEntry] = field(default_factory=list)
+    # Optional local rules a reglemente may set.
+    min_adjusters: int = 1  # justerare_minst
+    adjustment_days: int = 14  # justering_dagar: a board may set a shorter limit
+    notice_days: int | None = None  # kallelse_dagar: least notice before a meeting
+    meetings: list[Meeting] = field(default_factory=list, repr=False)
+
+    def person(self, name: str) -> Person | None:
+        for person in self.members + self.deputies:
+            if person.name == name:
+                return person
+        return None
+
+    def seats(self, day: dt.date | None) -> list[Person]:
+        """The ledamöter whose term covers `day`."""
+        return [p for p in self.members if p.serves_on(day)]
+
+    def all_names(self) -> list[str]:
+        return [p.name for p in self.members + self.deputies]
+
+
+@dataclass
+class Ref(Located):
+    """A reference to a person by name, optionally limited to some §§ of the meeting."""
+
+    name: str = ""
+    paragraphs: frozenset[int] | None = None  # None: the whole meeting
+
+    def covers(self, number: int) -> bool:
+        return self.paragraphs is None or number in self.paragraphs
+
+
+@dataclass
+class Substitute(Ref):
+    """A tjänstgörande ersättare and the ledamot he or she replaces."""
+
+    replaces: str | None = None
+    replaces_pos: Pos | None = None
+
+
+@dataclass
+class Guest(Ref):
+    """An official or guest (övriga): not in the register."""
+
+    title: str | None = None
+
+
+@dataclass
+class Attendance(Located):
+    members: list[Ref] = field(default_factory=list)
+    substitutes: list[Substitute] = field(default_factory=list)
+    deputies: list[Ref] = field(default_factory=list)  # ersättare present, not serving
+    others: list[Guest] = field(default_factory=list)
+
+
+@dataclass
+class Adjustment(Located):
+    """Justering: when and where the protocol is adjusted."""
+
+    date: dt.date | None = None
+    time: str | None = None
+    place: str | None = None
+
+
+@dataclass
+class Posting(Located):
+    """Anslag: when the notice of the adjusted protocol goes up and comes down."""
+
+    posted: dt.date | None = None
+    taken_down: dt.date | None = None  # as written; None when left out
+
+
+@dataclass
+class Statement(Located):
+    """A yrkande, reservation or protokollsanteckning: who, and optionally what (Markdown)."""
+
+    by: str = ""
+    by_pos: Pos | None = None
+    text: str | None = None
+
+
+@dataclass
+class Vote(Located):
+    yes: list[Ref] = field(default_factory=list)
+    no: list[Ref] = field(default_factory=list)
+    abstain: list[Ref] = field(default_factory=list)
+
+
+@dataclass
+class Document(Located):
+    """A beslutsunderlag: a title, and optionally an attached file under the meeting folder."""
+
+    title: str = ""
+    file: str | None = None  # relative to the meeting folder, as written
+
+
+@dataclass
+class Item(Located):
+    """One agenda item (§): an NN-slug.md file."""
+
+    file: Path = Path()
+    prefix: int = 0
+    slug: str = ""
+    position: int = 0  # 0-based position in the agenda
+    number: int | None = None  # the § number, set by numbering
+    title: str | None = None
+    dnr: str | None = None
+    kind: str | None = None
+    proposal: str | None = None  # förslag_till_beslut (Markdown)
+    motions: list[Statement] = field(default_factory=list)  # yrkanden
+    order_of_question: str | None = None  # propositionsordning (Markdown)
+    vote: Vote | None = None
+    decision: str | None = None  # beslut (Markdown)
+    reservations: list[Statement] = field(default_factory=list)
+    notes: list[Statement] = field(default_factory=list)  # protokollsanteckningar
+    conflicts: list[Ref] = field(default_factory=list)  # jäv
+    chair: Ref | None = None  # ordförande for this § (when the presiding chair has jäv)
+    immediately_adjusted: bool = False
+    dispatch: list[str] = field(default_factory=list)  # expedieras
+    documents: list[Document] = field(default_factory=list)
+    secrecy: str | None = None  # the ground, e.g. "OSL 26 kap. 1 §"
+    body: str = ""
+    body_line: int = 1  # the file line where the body starts
+
+
+@dataclass
+class Meeting(Located):
+    """One meeting: a folder with sammanträde.yaml and item files."""
+
+    organ: Organ | None = field(default=None, repr=False)
+    folder: Path = Path()
+    folder_name: str = ""
+    folder_date: dt.date | None = None
+    sequence: int = 1  # 2 for "<date>-2"
+    date: dt.date | None = None
+    time: str | None = None
+    place: str | None = None
+    status: str | None = None
+    chair: Ref | None = None
+    secretary: Ref | None = None
+    adjusters: list[Ref] = field(default_factory=list)
+    adjustment: Adjustment | None = None
+    attendance: Attendance | None = None
+    posting: Posting | None = None
+    first_number_given: int | None = None  # första_paragraf
+    notice_sent: dt.date | None = None  # kallelse.utskick
+    notice_pos: Pos | None = None
+    items: list[Item] = field(default_factory=list)
+    loaded: bool = True  # False when sammanträde.yaml could not be read at all
+
+    @property
+    def first_number(self) -> int | None:
+        return self.items[0].number if self.items and self.items[0].number is not None else None
+
+    @property
+    def last_number(self) -> int | None:
+        return self.items[-1].number if self.items and self.items[-1].number is not None else None
+
+    @property
+    def held(self) -> bool:
+        return self.status in ("utkast", "justerat")
+
+    def item_by_number(self, number: int) -> Item | None:
+        for item in self.items:
+            if item.number == number:
+                return item
+        return None
+
+
+@dataclass
+class Project:
+    root: Path
+    organs: list[Organ] = field(default_factory=list)
+
+    def meetings(self) -> list[Meeting]:
+        return [m for o in self.organs for m in o.meetings]

@@ -1,0 +1,1 @@
+"""Rendering: the model to HTML, and HTML to PDF."""
