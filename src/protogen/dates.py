@@ -62,8 +62,36 @@ def why_moved(day: dt.date) -> str:
     """Why a day is not a vardag, in Swedish ('lördag', 'midsommarafton', …)."""
     name = holiday_name(day)
     if name:
-        return name.lower()
+        return _common_noun(name)
+    return weekday(day)
+
+
+def _common_noun(name: str) -> str:
+    """'Långfredagen' → 'långfredagen', but 'Kristi himmelsfärdsdag' keeps its proper name."""
+    return name if name.startswith("Kristi") else name[:1].lower() + name[1:]
+
+
+def weekday(day: dt.date) -> str:
+    """'måndag'."""
     return format_date(day, "EEEE", locale="sv")
+
+
+def day_label(day: dt.date) -> str:
+    """'måndag 2020-06-22': how a finding names a deadline."""
+    return f"{weekday(day)} {day.isoformat()}"
+
+
+def moved_reason(counted_day: dt.date, counted: str) -> str:
+    """Why a deadline moved, e.g. 'två dagar efter justeringen 2020-06-17 är midsommarafton'.
+
+    `counted_day` is the day the counting lands on, `counted` says how it was counted. Empty
+    when that day is a vardag and nothing moved.
+    """
+    if is_vardag(counted_day):
+        return ""
+    if holiday_name(counted_day):
+        return f"{counted} är {why_moved(counted_day)}"
+    return f"{counted} är en {weekday(counted_day)}"
 
 
 def long_date(day: dt.date) -> str:

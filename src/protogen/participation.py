@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from protogen.model import Item, Meeting, Organ
+from protogen.model import Item, Meeting, Organ, Ref
 
 
 @dataclass
@@ -25,7 +25,8 @@ class Participation:
     @property
     def deciding(self) -> list[str]:
         names = self.present + [name for name, _ in self.serving]
-        return [n for n in names if n not in self.conflicted]
+        # A name listed twice (an error the narvaro rule reports) still decides only once.
+        return _unique(n for n in names if n not in self.conflicted)
 
     @property
     def quorate(self) -> bool:
@@ -60,6 +61,12 @@ def participation(meeting: Meeting, item: Item) -> Participation:
     ]
     result.conflicted = [n for n in result.present + [s for s, _ in result.serving] if n in conflicted]
     return result
+
+
+def presiding_chair(meeting: Meeting, item: Item) -> Ref | None:
+    """Who presides over a §: the item's own `ordförande` (named when the chair has jäv or is
+    away), else the meeting's."""
+    return item.chair if item.chair is not None else meeting.chair
 
 
 def deciding_in_meeting(meeting: Meeting) -> set[str]:

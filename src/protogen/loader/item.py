@@ -48,11 +48,12 @@ def load_item(
             "saknas",
         )
         return item
+    reported = len(findings.items)
     data = read_yaml(front, rel, findings, line_offset=1)
     if data is None:
-        if front.strip():
+        if len(findings.items) > reported:  # unreadable, and already reported
             return item
-        data = {}
+        data = {}  # empty, only comments, or `null`: no keys, so rubrik is reported missing
     if not isinstance(data, dict):
         findings.fel(Pos(rel, 2), "front matter ska vara en mappning (nyckel: värde)", "typ")
         return item

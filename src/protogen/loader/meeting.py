@@ -66,11 +66,14 @@ def _load_meeting_file(meeting: Meeting, folder: Path, root: Path, findings: Fin
         findings.fel(Pos(rel), "sammanträde.yaml saknas i mötesmappen", "saknas")
         meeting.loaded = False
         return
+    reported = len(findings.items)
     text = read_text(path, rel, findings)
     data = read_yaml(text, rel, findings) if text is not None else None
     if not isinstance(data, dict):
         if data is not None:
             findings.fel(Pos(rel), "sammanträde.yaml ska vara en mappning (nyckel: värde)", "typ")
+        elif len(findings.items) == reported:  # read without error, yet empty (or `null`)
+            findings.fel(Pos(rel), "sammanträde.yaml är tom", "saknas")
         meeting.loaded = False
         return
     node = Node(data, rel, findings)

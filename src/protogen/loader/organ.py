@@ -27,8 +27,11 @@ def load_organ(folder: Path, root: Path, findings: Findings) -> Organ:
     if not path.is_file():
         findings.fel(Pos(rel), f"organ.yaml saknas för {folder.name}", "organ-saknas")
         return organ
+    reported = len(findings.items)
     data = read_yaml(read_text(path, rel, findings) or "", rel, findings)
     if data is None:
+        if len(findings.items) == reported:  # read without error, yet empty (or `null`)
+            findings.fel(Pos(rel), "organ.yaml är tom", "saknas")
         return organ
     if not isinstance(data, dict):
         findings.fel(Pos(rel), "organ.yaml ska vara en mappning (nyckel: värde)", "typ")

@@ -1,0 +1,39 @@
+"""A progress display for long builds (rich), silent when not on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+
+class BuildProgress:
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._progress = None
+        self._task = None
+
+    def __enter__(self) -> BuildProgress:
+        if sys.stderr.isatty() and self.total > 1:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("Bygger", total=self.total)
+        return self
+
+    def start(self, name: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, description=f"Bygger {name}")
+
+    def advance(self) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task)
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._progress is not None:
+            self._progress.stop()

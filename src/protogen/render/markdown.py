@@ -1,0 +1,114 @@
+"""Markdown to safe HTML: markdown-it-py's js-default preset (raw HTML off, tables on).
+
+Images are the one place Markdown reaches outside the text. An image is kept only when it is a
+relative path to a file inside the meeting folder; it is then inlined as a data: URI, so the
+HTML is self-contained and the PDF renderer never has to open a file. Anything else (http,
+file:, absolute or escaping paths) is replaced by its alt text and never fetched.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+_IMAGE_REF = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?")
+
+
+def local_image(src: str, folder: Path | None) -> Path | None:
+    """The file an image reference names, if it is a file inside `folder`; else None."""
+    if folder is None or not src:
+        return None
+    parsed = urlparse(src)
+    if parsed.scheme or parsed.netloc or src.startswith(("/", "\\")):
+        return None
+    candidate = (folder / unquote(parsed.path)).resolve()
+    try:
+        candidate.relative_to(folder.resolve())
+    except ValueError:
+        return None
+    if candidate.suffix.lower() not in IMAGE_TYPES or not candidate.is_file():
+        return None
+    return candidate
+
+
+def image_references(text: str) -> list[tuple[int, str]]:
+    """(offset, src) of every inline image in raw Markdown, for the check."""
+    return [(m.start(), m.group(2)) for m in _IMAGE_REF.finditer(text or "")]
+
+
+class _Renderer(RendererHTML):
+    def __init__(self, parser: Any = None) -> None:
+        super().__init__(parser)
+
+    def image(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        alt = self.renderInlineAsText(token.children or [], options, env)
+        src = str(token.attrGet("src") or "")
+        path = local_image(src, env.get("folder"))
+        if path is None:
+            env.setdefault("skipped_images", []).append(src)
+            return f'<span class="bild-saknas">[Bild: {escape(alt or src)}]</span>'
+        mime = IMAGE_TYPES[path.suffix.lower()] or mimetypes.guess_type(path.name)[0]
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        title = token.attrGet("title")
+        title_attr = f' title="{escape(title)}"' if title else ""
+        return f'<img src="data:{mime};base64,{data}" alt="{escape(alt)}"{title_attr}>'
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("js-default", renderer_cls=_Renderer)
+    return md
+
+
+_MD = _parser()
+
+
+def render_markdown(
+    text: str | None, folder: Path | None = None, heading_offset: int = 0,
+    skipped: list[str] | None = None,
+) -> Markup:
+    """Render Markdown to HTML (Markup). `heading_offset` demotes headings (### in an item
+    body sits under the § heading); images resolve against the meeting `folder`."""
+    if not text:
+        return Markup("")
+    env: dict[str, Any] = {"folder": folder}
+    tokens = _MD.parse(text, env)
+    if heading_offset:
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                level = min(6, max(1, int(token.tag[1]) + heading_offset))
+                token.tag = f"h{level}"
+    html = _MD.renderer.render(tokens, _MD.options, env)
+    if skipped is not None:
+        skipped.extend(env.get("skipped_images", []))
+    return Markup(html)
+
+
+def min_heading_level(text: str | None) -> int | None:
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6})\s", text or "", re.MULTILINE)]
+    return min(levels) if levels else None
+
+
+def plain_text(text: str | None) -> str:
+    """Markdown reduced to plain text (for feeds, search and summaries)."""
+    if not text:
+        return ""
+    tokens = _MD.parse(text, {"folder": None})
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            parts.append("".join(c.content for c in token.children if c.type in ("text", "code_inline")))
+    return "\n".join(p for p in parts if p)

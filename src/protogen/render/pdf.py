@@ -1,0 +1,461 @@
+"""The PDF stage: an HTML string in, archivable and signature-ready PDF bytes out.
+
+What comes out of :func:`html_to_pdf`:
+
+- **PDF/A-2a** (WeasyPrint's ``pdf/a-2a`` variant): tagged (``/MarkInfo``, a
+  ``/StructTreeRoot`` built from the HTML's headings, lists and tables), ``/Lang``, a title in
+  the document information and in the XMP metadata, ``/DisplayDocTitle``, an sRGB output
+  intent, and every font embedded (the package's own Noto Sans, so no system font is needed).
+- **One empty signature field** (``/FT /Sig``) per :class:`SignatureField`, lying over the box
+  of an element of the HTML (the signature line of the sekreterare, the ordförande, each
+  justerare), printable, with an empty appearance stream, inside a ``/Form`` structure element,
+  so that a signing tool (pyHanko, Adobe Acrobat) can sign it later without breaking PDF/A.
+- **Byte-identical** output for identical input: dates come from ``source_date_epoch`` (or the
+  ``SOURCE_DATE_EPOCH`` environment variable) and the trailer ``/ID`` is a hash of the content.
+
+How: the HTML is laid out once (``HTML.render()``), the anchor boxes are looked up in that very
+layout, and the same document is written once, with a WeasyPrint *finisher* that adds the
+fields to the PDF objects before the trailer is written. There is no second layout, no second
+parse of the PDF and no incremental update, which keeps the cost within a few per cent of a bare
+WeasyPrint run, and keeps the XMP identification exactly as WeasyPrint wrote it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pydyf
+from weasyprint import CSS, HTML
+from weasyprint.document import Document, DocumentMetadata
+from weasyprint.text.fonts import FontConfiguration
+
+from protogen.render.fetcher import (
+    BlockedURLError,
+    ProjectURLFetcher,
+    blocked_message,
+    make_url_fetcher,
+)
+
+__all__ = [
+    "FONT_FAMILY",
+    "FONTS_DIR",
+    "PDF_VARIANT",
+    "BlockedURLError",
+    "RenderError",
+    "SignatureField",
+    "font_face_css",
+    "html_to_pdf",
+    "make_url_fetcher",
+]
+
+#: The WeasyPrint variant: PDF/A-2, conformance level A (tagged, Unicode text). WeasyPrint 70
+#: also offers pdf/a-2u and pdf/ua-1, but only one identification can be claimed at a time, and
+#: archiving (PDF/A) is the legal must; level A brings the structure tree that accessibility
+#: needs as well.
+PDF_VARIANT = "pdf/a-2a"
+
+#: The CSS family under which the package's fonts are declared. A name of our own, not
+#: "Noto Sans", so that a Noto Sans installed on the build machine can never be picked instead.
+FONT_FAMILY = "Protogen Sans"
+
+#: The package's font files and their license (OFL.txt).
+FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+
+_FONT_FACES = (
+    ("NotoSans-Regular.ttf", 400, "normal"),
+    ("NotoSans-Bold.ttf", 700, "normal"),
+    ("NotoSans-Italic.ttf", 400, "italic"),
+    ("NotoSans-BoldItalic.ttf", 700, "italic"),
+)
+
+# 96 CSS px per inch, 72 PDF points per inch.
+_PX_TO_PT = 0.75
+
+# Annotation flag bit 3: print the widget (PDF/A demands it, and forbids Hidden/NoView).
+_PRINT_FLAG = 1 << 2
+# AcroForm /SigFlags bit 1, SignaturesExist: "the document contains at least one signature
+# field", which lets viewers show their signing tools.
+_SIGNATURES_EXIST = 1
+
+# A field's name becomes its /T; a "." would split it into a hierarchy of partial names.
+_FIELD_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class SignatureField:
+    """An empty signature field to place over an element of the HTML.
+
+    ``name`` is the field's name in the PDF (ASCII: letters, digits, ``-`` and ``_``), e.g.
+    ``"sekreterare"`` or ``"justerare-1"``. ``anchor_id`` is the ``id`` of the HTML element
+    whose border box the field covers, e.g. ``<div id="sig-sekreterare"
+    class="signature-box">``. The element's ``aria-label`` (or ``title``, or text) becomes the
+    field's readable name (``/TU``) that screen readers and signing tools show.
+    """
+
+    name: str
+    anchor_id: str
+
+
+class RenderError(Exception):
+    """The PDF could not be made as asked; the message is meant for the secretary."""
+
+
+def font_face_css() -> str:
+    """``@font-face`` rules for the package's fonts, as ``file:`` URLs, under FONT_FAMILY.
+
+    :func:`html_to_pdf` adds these rules itself, and makes FONT_FAMILY the default family of
+    the document; a template uses the same family name to choose the fonts explicitly.
+    """
+    return "\n".join(
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; '
+        f'src: url("{(FONTS_DIR / file).as_uri()}") format("truetype"); '
+        f"font-weight: {weight}; font-style: {style}; }}"
+        for file, weight, style in _FONT_FACES
+    )
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    base_url: Path,
+    project_root: Path,
+    title: str,
+    signature_fields: Sequence[SignatureField] = (),
+    lang: str = "sv",
+    author: str | None = None,
+    subject: str | None = None,
+    source_date_epoch: int | None = None,
+    blocked: list[str] | None = None,
+    extra_roots: Sequence[Path] = (),
+) -> bytes:
+    """Render ``html`` to PDF/A-2a bytes with empty signature fields.
+
+    ``base_url`` is the folder (or file) that relative URLs in the HTML are resolved against;
+    only ``data:`` URLs and files under ``project_root``, the package's fonts and
+    ``extra_roots`` (e.g. the built-in templates' folder) are read. Other URLs are not fetched:
+    they are appended to ``blocked`` when a list is given (the caller reports them as a ``fel``
+    and the PDF is made without them), and raise :class:`RenderError` when it is not, so that
+    nothing is left out silently.
+
+    ``title``, ``lang``, ``author`` and ``subject`` override what the HTML says; the title goes
+    to both the document information and the XMP metadata. Creation and modification dates are
+    ``source_date_epoch`` (seconds since 1970-01-01 UTC), else the ``SOURCE_DATE_EPOCH``
+    environment variable, else whatever ``<meta name="dcterms.created">`` /
+    ``dcterms.modified`` the HTML holds, else none at all: never the clock, so the same input
+    always gives the same bytes. Callers that want a date should pass one derived from the
+    meeting (e.g. the justering date).
+
+    Raises :class:`RenderError` for a bad or duplicate field name, an anchor that is missing or
+    has no area, a malformed ``SOURCE_DATE_EPOCH``, and (without ``blocked``) refused URLs.
+    """
+    fields = tuple(signature_fields)
+    _check_fields(fields)
+    epoch = _resolve_epoch(source_date_epoch, os.environ)
+
+    refused: list[str] = []
+    fetcher = make_url_fetcher(project_root, (FONTS_DIR, *extra_roots), blocked=refused)
+    document = _layout(html, base_url, fetcher)
+    _report_refused(refused, blocked)
+
+    _set_metadata(
+        document.metadata, title=title, lang=lang, author=author, subject=subject, epoch=epoch
+    )
+    placed = [_place_field(document, field) for field in fields]
+    pdf: bytes = document.write_pdf(
+        pdf_variant=PDF_VARIANT, finisher=_signature_field_finisher(placed)
+    )
+    return pdf
+
+
+# --- layout ---------------------------------------------------------------------------------
+
+
+def _layout(html: str, base_url: Path, fetcher: ProjectURLFetcher) -> Document:
+    font_config, defaults = _package_fonts()
+    # The defaults are a *user* stylesheet: they give the default font but lose to any
+    # font-family the template sets.
+    source = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
+    document: Document = source.render(
+        font_config=font_config, stylesheets=[defaults], pdf_variant=PDF_VARIANT
+    )
+    return document
+
+
+@functools.cache
+def _package_fonts() -> tuple[FontConfiguration, CSS]:
+    """The package's fonts, loaded once per process, and the stylesheet that declares them.
+
+    Loading four font files into fontconfig costs about 5 % of rendering a ten-page protocol,
+    so it is done once and shared by every render in the process; the output is the same
+    bytes either way (the reproducibility test renders twice in one process). WeasyPrint is
+    not thread-safe anyway: render in processes, not threads, to build in parallel.
+    """
+    # The @font-face rules must be registered in the FontConfiguration the layout uses.
+    font_config = FontConfiguration()
+    defaults = CSS(
+        string=f'{font_face_css()}\nhtml {{ font-family: "{FONT_FAMILY}"; }}',
+        font_config=font_config,
+        url_fetcher=make_url_fetcher(FONTS_DIR),
+    )
+    return font_config, defaults
+
+
+def _report_refused(refused: list[str], blocked: list[str] | None) -> None:
+    if not refused:
+        return
+    if blocked is None:
+        raise RenderError("; ".join(blocked_message(url) for url in refused))
+    blocked.extend(url for url in refused if url not in blocked)
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+
+def _resolve_epoch(explicit: int | None, environ: Mapping[str, str]) -> int | None:
+    if explicit is not None:
+        return explicit
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    # The reproducible-builds convention: a malformed value is an error, not "now".
+    if not value.isdigit():
+        raise RenderError(
+            f"SOURCE_DATE_EPOCH ska vara ett heltal (sekunder sedan 1970-01-01 UTC), "
+            f"inte {value!r}"
+        )
+    return int(value)
+
+
+def _set_metadata(
+    metadata: DocumentMetadata,
+    *,
+    title: str,
+    lang: str,
+    author: str | None,
+    subject: str | None,
+    epoch: int | None,
+) -> None:
+    metadata.title = title
+    metadata.lang = lang
+    if author is not None:
+        metadata.authors = [author]
+    if subject is not None:
+        metadata.description = subject
+    metadata.generator = "protogen"
+    if epoch is not None:
+        stamp = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata.created = metadata.modified = stamp
+
+
+# --- signature fields -----------------------------------------------------------------------
+
+
+def _check_fields(fields: Sequence[SignatureField]) -> None:
+    seen: set[str] = set()
+    for field in fields:
+        if not _FIELD_NAME.fullmatch(field.name):
+            raise RenderError(
+                f"Underskriftsfältet {field.name!r} har ett ogiltigt namn: "
+                "bara a–z, A–Z, 0–9, - och _ får användas"
+            )
+        if field.name in seen:
+            raise RenderError(f"Underskriftsfältet {field.name!r} förekommer två gånger")
+        seen.add(field.name)
+
+
+class _LateReference(pydyf.Object):
+    """A reference to an object that is numbered only when the finisher adds it to the PDF.
+
+    pydyf writes an Object inside a dictionary or array through its ``data``, which is read
+    when the file is written, so the number is known by then.
+    """
+
+    def __init__(self, target: pydyf.Object) -> None:
+        super().__init__()
+        self.target = target
+
+    @property
+    def data(self) -> bytes:
+        assert self.target.number is not None, "the widget was never added to the PDF"
+        return f"{self.target.number} {self.target.generation} R".encode()
+
+
+class _Widget(pydyf.Dictionary):
+    """A signature field merged with its widget annotation.
+
+    It exists before the PDF does: WeasyPrint's tagger reads ``box.widget_annotation`` while it
+    builds the structure tree and wraps it in a ``/Form`` element inside the anchor element's
+    own structure element (so a screen reader meets the field where the signature line is). It
+    asks for the widget's ``reference`` then, before the finisher has numbered it.
+    """
+
+    @property
+    def reference(self) -> Any:
+        return _LateReference(self)
+
+
+@dataclass(frozen=True)
+class _PlacedField:
+    field: SignatureField
+    page_index: int
+    rect: tuple[float, float, float, float]
+    widget: _Widget
+
+
+def _place_field(document: Document, field: SignatureField) -> _PlacedField:
+    page_index, box = _find_anchor(document, field)
+    rect = _box_rect(box, document.pages[page_index].height)
+    if rect[2] - rect[0] <= 0 or rect[3] - rect[1] <= 0:
+        raise RenderError(
+            f"Rutan för underskriftsfältet {field.name!r} (id=\"{field.anchor_id}\") "
+            "har ingen yta i dokumentet"
+        )
+    widget = _Widget(
+        {
+            "Type": "/Annot",
+            "Subtype": "/Widget",
+            "FT": "/Sig",
+            "T": pydyf.String(field.name),
+            "TU": pydyf.String(_readable_name(box.element, field)),
+            "Rect": pydyf.Array(rect),
+            "F": _PRINT_FLAG,
+        }
+    )
+    # Only WeasyPrint's tagger reads this attribute of the box (see _Widget).
+    box.widget_annotation = widget
+    return _PlacedField(field, page_index, rect, widget)
+
+
+def _find_anchor(document: Document, field: SignatureField) -> tuple[int, Any]:
+    """The page index and the first (outermost, first-page) box of the anchor element."""
+    for page_index, page in enumerate(document.pages):
+        # _page_box is WeasyPrint's laid-out box tree of the page; there is no public API
+        # that gives an element's box. Pre-order, so an element's own box comes before the
+        # anonymous and text boxes that share its element.
+        for box in page._page_box.descendants(placeholders=True):
+            element = getattr(box, "element", None)
+            if element is not None and element.get("id") == field.anchor_id:
+                return page_index, box
+    raise RenderError(
+        f"Underskriftsfältet {field.name!r} saknar plats i dokumentet: det finns inget "
+        f"element med id=\"{field.anchor_id}\""
+    )
+
+
+def _box_rect(box: Any, page_height_px: float) -> tuple[float, float, float, float]:
+    """The box's border box in PDF points: (x1, y1, x2, y2), y up from the page's bottom."""
+    left = box.border_box_x()
+    top = box.border_box_y()
+    right = left + box.border_width()
+    bottom = top + box.border_height()
+    return (
+        round(left * _PX_TO_PT, 3),
+        round((page_height_px - bottom) * _PX_TO_PT, 3),
+        round(right * _PX_TO_PT, 3),
+        round((page_height_px - top) * _PX_TO_PT, 3),
+    )
+
+
+def _readable_name(element: Any, field: SignatureField) -> str:
+    for attribute in ("aria-label", "title"):
+        value = " ".join((element.get(attribute) or "").split())
+        if value:
+            return value
+    text = " ".join("".join(element.itertext()).split())
+    return text or field.name
+
+
+def _signature_field_finisher(
+    placed: Sequence[_PlacedField],
+) -> Callable[[Document, pydyf.PDF], None]:
+    def finish(document: Document, pdf: pydyf.PDF) -> None:
+        if not placed:
+            return
+        fields = _acroform_fields(pdf)
+        for item in placed:
+            page = _page_object(pdf, item.page_index)
+            _add_widget(pdf, page, item)
+            fields.append(item.widget.reference)
+            if "StructParent" not in item.widget:
+                # The tagger did not see the box (a WeasyPrint that no longer reads
+                # widget_annotation, or an anchor in a page margin): tag it at the end.
+                _tag_at_document_end(pdf, item.widget, item.page_index)
+
+    return finish
+
+
+def _acroform_fields(pdf: pydyf.PDF) -> pydyf.Array:
+    form = pdf.catalog.get("AcroForm")
+    if form is None:
+        form = pdf.catalog["AcroForm"] = pydyf.Dictionary({"Fields": pydyf.Array()})
+    # PDF/A forbids NeedAppearances true; our widgets carry their own appearance.
+    form.pop("NeedAppearances", None)
+    form["SigFlags"] = _SIGNATURES_EXIST
+    fields: pydyf.Array = form["Fields"]
+    return fields
+
+
+def _add_widget(pdf: pydyf.PDF, page: pydyf.Dictionary, item: _PlacedField) -> None:
+    x1, y1, x2, y2 = item.rect
+    # PDF/A wants an appearance (/AP with /N only) for every widget; an empty one leaves
+    # the signature line of the page visible until the field is signed.
+    appearance = pydyf.Stream(
+        [],
+        {"Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array((0, 0, x2 - x1, y2 - y1))},
+    )
+    pdf.add_object(appearance)
+    item.widget["AP"] = pydyf.Dictionary({"N": appearance.reference})
+    item.widget["P"] = page.reference
+    pdf.add_object(item.widget)
+    if "Annots" not in page:
+        page["Annots"] = pydyf.Array()
+    page["Annots"].append(item.widget.reference)
+
+
+def _page_object(pdf: pydyf.PDF, page_index: int) -> pydyf.Dictionary:
+    page: pydyf.Dictionary = _resolve(pdf, pdf.page_references[page_index])
+    return page
+
+
+def _resolve(pdf: pydyf.PDF, reference: Any) -> Any:
+    """The object a pydyf reference (b"12 0 R") points to; other values as they are."""
+    if isinstance(reference, bytes | str):
+        number = int(reference.split()[0])
+        return pdf.objects[number]
+    return reference
+
+
+def _tag_at_document_end(pdf: pydyf.PDF, widget: _Widget, page_index: int) -> None:
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    root = _resolve(pdf, pdf.catalog["StructTreeRoot"])
+    document_element = _resolve(pdf, root["K"][0])
+    parent_tree = _resolve(pdf, root["ParentTree"])
+    page_reference = pdf.page_references[page_index]
+    # The parent tree's keys must stay sorted; WeasyPrint numbers pages, then annotations.
+    key = max((int(number) for number in parent_tree["Nums"][::2]), default=-1) + 1
+    object_reference = pydyf.Dictionary(
+        {"Type": "/OBJR", "Obj": widget.reference, "Pg": page_reference}
+    )
+    pdf.add_object(object_reference)
+    form = pydyf.Dictionary(
+        {
+            "Type": "/StructElem",
+            "S": "/Form",
+            "K": pydyf.Array([object_reference.reference]),
+            "Pg": page_reference,
+            "P": document_element.reference,
+        }
+    )
+    pdf.add_object(form)
+    document_element["K"].append(form.reference)
+    parent_tree["Nums"].extend([key, form.reference])
+    widget["StructParent"] = key
+

@@ -1,0 +1,311 @@
+"""What the templates see: a meeting turned into plain, display-ready values.
+
+Templates own every label and the layout; this module only derives facts (who decided, the
+computed take-down date, the vote count) so that templates need no logic of their own. The
+`public` view leaves out everything of a sekretess item but its § number and ground.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from protogen.dates import appeal_end, posting_deadline
+from protogen.loader.paragraphs import format_paragraphs
+from protogen.model import Item, Meeting, Organ, Person, Ref
+from protogen.participation import participation
+from protogen.render.markdown import min_heading_level, render_markdown
+
+
+@dataclass
+class PersonView:
+    name: str
+    party: str | None = None
+    municipality: str | None = None
+    role: str | None = None
+    title: str | None = None
+    paragraphs: str = ""  # "§§ 3–4" when only part of the meeting
+    replaces: PersonView | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.party})" if self.party else self.name
+
+
+@dataclass
+class StatementView:
+    by: PersonView
+    text: Markup
+
+
+@dataclass
+class VoteRow:
+    person: PersonView
+    vote: str  # "ja", "nej", "avstår"
+
+
+@dataclass
+class VoteView:
+    yes: int
+    no: int
+    abstain: int
+    winner: str  # "ja" | "nej"
+    tie_broken_by_chair: bool
+    rows: list[VoteRow]
+
+
+@dataclass
+class DocumentView:
+    title: str
+    file: str | None
+
+
+@dataclass
+class ItemView:
+    number: int
+    anchor: str
+    title: str
+    secret: bool = False
+    secrecy: str | None = None
+    dnr: str | None = None
+    kind: str | None = None
+    kind_label: str | None = None
+    body: Markup = Markup("")
+    proposal: Markup = Markup("")
+    motions: list[StatementView] = field(default_factory=list)
+    order_of_question: Markup = Markup("")
+    vote: VoteView | None = None
+    decision: Markup = Markup("")
+    reservations: list[StatementView] = field(default_factory=list)
+    notes: list[StatementView] = field(default_factory=list)
+    conflicts: list[PersonView] = field(default_factory=list)
+    chair: PersonView | None = None
+    immediately_adjusted: bool = False
+    dispatch: list[str] = field(default_factory=list)
+    documents: list[DocumentView] = field(default_factory=list)
+    position: int = 0
+
+
+@dataclass
+class OrganView:
+    id: str
+    name: str
+    short_name: str | None
+    host: str | None
+    archive_place: str | None
+    has_anslag: bool
+    item_kinds: dict[str, str]
+
+
+@dataclass
+class PostingView:
+    posted: dt.date | None
+    taken_down: dt.date | None
+    computed: bool  # taken_down was computed (left out in the file)
+    latest_posting: dt.date | None
+
+
+@dataclass
+class MeetingView:
+    organ: OrganView
+    folder: str
+    date: dt.date | None
+    time: str | None
+    place: str | None
+    status: str | None
+    draft: bool
+    public: bool
+    chair: PersonView | None
+    secretary: PersonView | None
+    adjusters: list[PersonView]
+    adjustment_date: dt.date | None
+    adjustment_time: str | None
+    adjustment_place: str | None
+    deciding: list[PersonView]
+    deputies: list[PersonView]
+    others: list[PersonView]
+    items: list[ItemView]
+    first: int | None
+    last: int | None
+    posting: PostingView | None
+    notice_sent: dt.date | None
+    skipped_images: list[str] = field(default_factory=list)
+
+    @property
+    def range_text(self) -> str:
+        return format_paragraphs([i.number for i in self.items])
+
+    @property
+    def secret_numbers(self) -> list[int]:
+        return [i.number for i in self.items if i.secret]
+
+
+def person_view(organ: Organ | None, name: str, paragraphs: frozenset[int] | None = None) -> PersonView:
+    person: Person | None = organ.person(name) if organ else None
+    return PersonView(
+        name=name,
+        party=person.party if person else None,
+        municipality=person.municipality if person else None,
+        role=person.role if person else None,
+        paragraphs=format_paragraphs(paragraphs) if paragraphs else "",
+    )
+
+
+def meeting_view(meeting: Meeting, *, public: bool = False) -> MeetingView:
+    organ = meeting.organ
+    assert organ is not None
+    skipped: list[str] = []
+    items = [item_view(meeting, item, public=public, skipped=skipped) for item in meeting.items]
+    secret_numbers = {i.number for i in items if i.secret}
+    return MeetingView(
+        organ=OrganView(
+            id=organ.id, name=organ.name, short_name=organ.short_name, host=organ.host,
+            archive_place=organ.archive_place, has_anslag=organ.has_anslag,
+            item_kinds=dict(organ.item_kinds),
+        ),
+        folder=meeting.folder_name,
+        date=meeting.date,
+        time=meeting.time,
+        place=meeting.place,
+        status=meeting.status,
+        draft=meeting.status != "justerat",
+        public=public,
+        chair=_ref_view(organ, meeting.chair),
+        secretary=PersonView(name=meeting.secretary.name) if meeting.secretary else None,
+        adjusters=[person_view(organ, r.name) for r in meeting.adjusters],
+        adjustment_date=meeting.adjustment.date if meeting.adjustment else None,
+        adjustment_time=meeting.adjustment.time if meeting.adjustment else None,
+        adjustment_place=meeting.adjustment.place if meeting.adjustment else None,
+        deciding=_deciding(meeting),
+        deputies=[person_view(organ, r.name, r.paragraphs)
+                  for r in (meeting.attendance.deputies if meeting.attendance else [])],
+        others=_others(meeting, secret_numbers if public else set()),
+        items=items,
+        first=items[0].number if items else None,
+        last=items[-1].number if items else None,
+        posting=_posting(meeting),
+        notice_sent=meeting.notice_sent,
+        skipped_images=skipped,
+    )
+
+
+def _ref_view(organ: Organ, ref: Ref | None) -> PersonView | None:
+    return person_view(organ, ref.name, ref.paragraphs) if ref else None
+
+
+def _deciding(meeting: Meeting) -> list[PersonView]:
+    """Beslutande: ledamöter present, then serving ersättare with whom they replace."""
+    organ = meeting.organ
+    attendance = meeting.attendance
+    if attendance is None or organ is None:
+        return []
+    rows = [person_view(organ, r.name, r.paragraphs) for r in attendance.members]
+    for sub in attendance.substitutes:
+        row = person_view(organ, sub.name, sub.paragraphs)
+        row.replaces = person_view(organ, sub.replaces) if sub.replaces else None
+        rows.append(row)
+    return rows
+
+
+def _others(meeting: Meeting, hidden_numbers: set[int]) -> list[PersonView]:
+    attendance = meeting.attendance
+    if attendance is None:
+        return []
+    rows = []
+    for guest in attendance.others:
+        # In the public view, a guest present only for secret §§ would give the item away.
+        if hidden_numbers and guest.paragraphs and guest.paragraphs <= hidden_numbers:
+            continue
+        paragraphs = guest.paragraphs - hidden_numbers if guest.paragraphs else None
+        rows.append(PersonView(name=guest.name, title=guest.title,
+                               paragraphs=format_paragraphs(paragraphs) if paragraphs else ""))
+    return rows
+
+
+def _posting(meeting: Meeting) -> PostingView | None:
+    organ = meeting.organ
+    if organ is None or not organ.has_anslag:
+        return None
+    posted = meeting.posting.posted if meeting.posting else None
+    given = meeting.posting.taken_down if meeting.posting else None
+    adjusted = meeting.adjustment.date if meeting.adjustment else None
+    return PostingView(
+        posted=posted,
+        taken_down=given or (appeal_end(posted) if posted else None),
+        computed=given is None and posted is not None,
+        latest_posting=posting_deadline(adjusted) if adjusted else None,
+    )
+
+
+def item_view(meeting: Meeting, item: Item, *, public: bool = False,
+              skipped: list[str] | None = None) -> ItemView:
+    number = item.number if item.number is not None else item.position + 1
+    view = ItemView(number=number, anchor=f"p{number}", title=item.title or "",
+                    position=item.position, secrecy=item.secrecy, secret=bool(item.secrecy))
+    if public and item.secrecy:
+        return view  # § number and ground only: nothing else of it may reach a public file
+    organ = meeting.organ
+    folder = meeting.folder
+
+    def md(text: str | None, offset: int = 0) -> Markup:
+        return render_markdown(text, folder, heading_offset=offset, skipped=skipped)
+
+    view.dnr = item.dnr
+    view.kind = item.kind
+    view.kind_label = organ.item_kinds.get(item.kind) if organ and item.kind else None
+    view.body = md(item.body, _body_offset(item.body))
+    view.proposal = md(item.proposal, 2)
+    view.motions = [StatementView(person_view(organ, s.by), md(s.text, 3)) for s in item.motions]
+    view.order_of_question = md(item.order_of_question, 2)
+    view.vote = _vote(meeting, item)
+    view.decision = md(item.decision, 2)
+    view.reservations = [StatementView(person_view(organ, s.by), md(s.text, 3))
+                         for s in item.reservations]
+    view.notes = [StatementView(person_view(organ, s.by), md(s.text, 3)) for s in item.notes]
+    view.conflicts = [person_view(organ, r.name) for r in item.conflicts]
+    view.chair = _ref_view(organ, item.chair) if organ else None
+    view.immediately_adjusted = item.immediately_adjusted
+    view.dispatch = list(item.dispatch)
+    view.documents = [DocumentView(d.title, d.file) for d in item.documents]
+    return view
+
+
+def _body_offset(body: str) -> int:
+    """Demote the body's headings so the highest one becomes h3 (the § title is h2)."""
+    top = min_heading_level(body)
+    return 0 if top is None else 3 - top
+
+
+def _vote(meeting: Meeting, item: Item) -> VoteView | None:
+    if item.vote is None:
+        return None
+    organ = meeting.organ
+    rows = [VoteRow(person_view(organ, r.name), choice)
+            for choice, refs in (("ja", item.vote.yes), ("nej", item.vote.no),
+                                 ("avstår", item.vote.abstain))
+            for r in refs]
+    yes, no, abstain = len(item.vote.yes), len(item.vote.no), len(item.vote.abstain)
+    winner, tie = _winner(meeting, item, yes, no)
+    return VoteView(yes=yes, no=no, abstain=abstain, winner=winner,
+                    tie_broken_by_chair=tie, rows=rows)
+
+
+def _winner(meeting: Meeting, item: Item, yes: int, no: int) -> tuple[str, bool]:
+    if yes != no:
+        return ("ja" if yes > no else "nej"), False
+    chair = item.chair.name if item.chair else (meeting.chair.name if meeting.chair else None)
+    votes = item.vote
+    if votes and chair in {r.name for r in votes.no}:
+        return "nej", True
+    return "ja", True
+
+
+def deciding_for(meeting: Meeting, item: Item) -> list[str]:
+    return participation(meeting, item).deciding
+
+
+def meeting_folder(meeting: Meeting) -> Path:
+    return meeting.folder

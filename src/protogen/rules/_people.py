@@ -1,0 +1,73 @@
+"""Shared reading of the attendance for the people rules: who is where, for which §§.
+
+Not a rule (the leading underscore keeps discovery away): small pure helpers that let each
+people rule say in the domain's words why a person may not move, vote or reserve in a §.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from protogen.loader.paragraphs import format_paragraphs
+from protogen.model import Item, Meeting, Organ, Person, Ref
+from protogen.participation import Participation
+
+
+def meeting_numbers(meeting: Meeting) -> frozenset[int]:
+    return frozenset(item.number for item in meeting.items if item.number is not None)
+
+
+def item_number(item: Item) -> int:
+    return item.number if item.number is not None else item.position + 1
+
+
+def span(ref: Ref, numbers: frozenset[int]) -> frozenset[int]:
+    """The §§ of the meeting a person is listed for (all of them without `paragrafer`)."""
+    return numbers if ref.paragraphs is None else ref.paragraphs & numbers
+
+
+def sections(numbers: Iterable[int]) -> str:
+    """'§ 3', '§§ 1–5' as the protocol writes them."""
+    return format_paragraphs(sorted(set(numbers)))
+
+
+def known(organ: Organ, name: str) -> bool:
+    """In the register; an unknown name is the namn-okant rule's to report, not ours."""
+    return organ.person(name) is not None
+
+
+def member(organ: Organ, name: str) -> Person | None:
+    return next((p for p in organ.members if p.name == name), None)
+
+
+def deputy(organ: Organ, name: str) -> Person | None:
+    return next((p for p in organ.deputies if p.name == name), None)
+
+
+def present_in(meeting: Meeting, number: int, name: str) -> bool:
+    """Present at § `number` in any register role: ledamot, serving or non-serving ersättare."""
+    attendance = meeting.attendance
+    if attendance is None:
+        return False
+    refs: list[Ref] = [*attendance.members, *attendance.substitutes, *attendance.deputies]
+    return any(ref.name == name and ref.covers(number) for ref in refs)
+
+
+def why_not_deciding(meeting: Meeting, part: Participation, name: str) -> str:
+    """Why `name` is not among the deciding members of a §, in the protocol's words."""
+    attendance = meeting.attendance
+    if name in part.conflicted:
+        return "har anmält jäv"
+    if attendance is None:
+        return "är inte närvarande vid sammanträdet"
+    number = part.number
+    replaced_by = [s.name for s in attendance.substitutes
+                   if s.replaces == name and s.covers(number)]
+    if replaced_by:
+        return f"ersätts av {replaced_by[0]} i paragrafen"
+    if any(d.name == name and d.covers(number) for d in attendance.deputies):
+        return "är ersättare utan att tjänstgöra i paragrafen"
+    listed = [*attendance.members, *attendance.substitutes, *attendance.deputies]
+    if any(ref.name == name for ref in listed):
+        return "är inte närvarande vid paragrafen"
+    return "är inte närvarande vid sammanträdet"

@@ -1,0 +1,95 @@
+"""Justerare: enough justerare, each a deciding member who took part in what he or she adjusts.
+
+Once the meeting is held, the protocol names at least one justerare (a board may demand two
+with `justerare_minst: 2` in organ.yaml). Each justerare must be a deciding member of the
+meeting: a ledamot present or an ersättare serving. A `varning` when a justerare is also the
+presiding chair (the chair signs anyway, so nobody else checks the protocol), and when a
+justerare was absent for part of the meeting (`paragrafer` on his or her attendance) and so
+must justera §§ he or she did not witness. A justerare written `{namn: …, paragrafer: …}`
+adjusts only those §§; every § still needs the board's number of justerare. Whether
+`justerare` is written at all is the phase rule's concern (`fas`).
+
+Passes::
+
+    ordförande: Susanne Hansson
+    justerare: [Mikael Westin]
+    närvarande:
+      ledamöter: [Susanne Hansson, Mikael Westin, …]
+
+Fails::
+
+    justerare: [Ann-Marie Johansson]      # present, but as an ersättare who did not serve
+    närvarande:
+      ersättare: [Ann-Marie Johansson]
+    → justeraren Ann-Marie Johansson är ersättare utan att tjänstgöra; den som justerar
+      ska vara beslutande vid sammanträdet
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from protogen.findings import Finding
+from protogen.model import Meeting, Ref
+from protogen.rules._people import known, meeting_numbers, sections, span
+from protogen.rules.base import Context, fel, varning
+
+ID = "justerare"
+
+
+def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+    organ, attendance = meeting.organ, meeting.attendance
+    if not meeting.held or organ is None:
+        return
+    numbers = meeting_numbers(meeting)
+    adjusters: list[Ref] = []
+    for ref in meeting.adjusters:
+        if any(other.name == ref.name for other in adjusters):
+            yield fel(ref.at("namn"), f"{ref.name} står två gånger bland justerarna", ID)
+        else:
+            adjusters.append(ref)
+    if "justerare" in meeting.positions:  # left out: the phase rule (fas) says so
+        yield from _enough(meeting, adjusters, numbers, organ.min_adjusters)
+    if attendance is None:
+        return
+    for ref in adjusters:
+        if not known(organ, ref.name):
+            continue  # namn-okant reports the name
+        deciding = [r for r in [*attendance.members, *attendance.substitutes]
+                    if r.name == ref.name]
+        if not deciding:
+            if any(d.name == ref.name for d in attendance.deputies):
+                why = "är ersättare utan att tjänstgöra"
+            else:
+                why = "är inte närvarande som ledamot eller tjänstgörande ersättare"
+            yield fel(ref.at("namn"), f"justeraren {ref.name} {why}; den som justerar ska "
+                                      f"vara beslutande vid sammanträdet", ID)
+            continue
+        if meeting.chair is not None and meeting.chair.name == ref.name:
+            yield varning(ref.at("namn"), f"justeraren {ref.name} är också ordförande; "
+                                          f"utse en annan justerare att justera protokollet "
+                                          f"tillsammans med ordföranden", ID)
+        there = frozenset().union(*(span(r, numbers) for r in deciding))
+        away = span(ref, numbers) - there
+        if away:
+            yield varning(ref.at("namn"), f"justeraren {ref.name} var inte beslutande vid "
+                                          f"{sections(away)} men ska justera "
+                                          f"{'den' if len(away) == 1 else 'dem'}", ID)
+
+
+def _enough(
+    meeting: Meeting, adjusters: list[Ref], numbers: frozenset[int], least: int
+) -> Iterator[Finding]:
+    where = meeting.at("justerare")
+    demand = (f"nämnden kräver minst {least} justerare" if least > 1
+              else "minst en justerare krävs")
+    if len(adjusters) < least:
+        names = ", ".join(r.name for r in adjusters)
+        given = (f"{len(adjusters)} {'angiven' if len(adjusters) == 1 else 'angivna'} ({names})"
+                 if adjusters else "ingen angiven")
+        yield fel(where, f"{demand} för att justera protokollet; {given}", ID)
+        return
+    short = frozenset(n for n in numbers if sum(r.covers(n) for r in adjusters) < least)
+    if short:
+        yield fel(where, f"{sections(short)} har färre än {least} justerare; {demand} för "
+                         f"att justera varje paragraf", ID)

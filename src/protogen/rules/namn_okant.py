@@ -1,0 +1,120 @@
+"""Namn: every person the protocol names is in the board's register, in the right role.
+
+A person is named by `namn` as organ.yaml writes it: the ordförande, the justerare, everyone
+under närvarande (ledamöter, tjänstgörande_ersättare and whom they replace, ersättare), and in
+each § who moves, reserves, makes a protokollsanteckning, votes, has jäv or presides. A name
+the register does not hold is a `fel`, with the closest name as a suggestion. The sekreterare
+and the people under `övriga` (officials and guests) are not in the register.
+
+A name under `närvarande.ledamöter` must be a ledamot whose term (`från`/`till`) covers the
+meeting's date; a tjänstgörande ersättare or a present ersättare must be an `ersättare` of
+the board.
+
+Passes::
+
+    # organ.yaml
+    ledamöter: [{namn: Mikael Westin, parti: C}]
+    # sammanträde.yaml
+    justerare: [Mikael Westin]
+
+Fails::
+
+    justerare: [Mikael Westn]
+    → Mikael Westn finns inte i ledamotsregistret (menar du Mikael Westin?)
+
+    # organ.yaml: {namn: Robert Hamberg, till: 2019-12-31}
+    närvarande:
+      ledamöter: [Robert Hamberg]
+    → Robert Hamberg är inte ledamot den 2020-02-14 (uppdraget gäller till 2019-12-31)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from protogen.findings import Finding, Pos
+from protogen.loader.yamlread import did_you_mean
+from protogen.model import Meeting, Organ, Person
+from protogen.rules.base import Context, fel
+
+ID = "namn-okant"
+
+
+def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+    organ = meeting.organ
+    if organ is None or not (organ.members or organ.deputies):
+        return  # no register to check against: the loader has said why
+    register = organ.all_names()
+    for name, pos in _named(meeting):
+        if name and name not in register:
+            yield fel(pos, f"{name} finns inte i ledamotsregistret{did_you_mean(name, register)}",
+                      ID)
+    yield from _roles(meeting, organ)
+
+
+def _named(meeting: Meeting) -> Iterator[tuple[str, Pos]]:
+    """Every register name the meeting and its items use, with where it stands."""
+    if meeting.chair is not None:
+        yield meeting.chair.name, meeting.chair.at("namn")
+    for ref in meeting.adjusters:
+        yield ref.name, ref.at("namn")
+    attendance = meeting.attendance
+    if attendance is not None:
+        for ref in [*attendance.members, *attendance.substitutes, *attendance.deputies]:
+            yield ref.name, ref.at("namn")
+        for sub in attendance.substitutes:
+            if sub.replaces is not None:
+                yield sub.replaces, sub.replaces_pos or sub.pos
+    for item in meeting.items:
+        for statement in [*item.motions, *item.reservations, *item.notes]:
+            yield statement.by, statement.by_pos or statement.pos
+        if item.vote is not None:
+            for ref in [*item.vote.yes, *item.vote.no, *item.vote.abstain]:
+                yield ref.name, ref.pos
+        for ref in item.conflicts:
+            yield ref.name, ref.pos
+        if item.chair is not None:
+            yield item.chair.name, item.chair.pos
+
+
+def _roles(meeting: Meeting, organ: Organ) -> Iterator[Finding]:
+    """Ledamöter must hold a seat on the day; ersättare must be the board's ersättare."""
+    attendance = meeting.attendance
+    if attendance is None:
+        return
+    register = organ.all_names()
+    day = meeting.date
+    on_day = f" den {day.isoformat()}" if day else ""
+    for ref in attendance.members:
+        if ref.name not in register:
+            continue
+        terms = [p for p in organ.members if p.name == ref.name]
+        if any(p.serves_on(day) for p in terms):
+            continue
+        if terms:
+            why = f" (uppdraget gäller {_term(terms[0])})"
+        else:
+            why = (f" utan ersättare (en ersättare skrivs under tjänstgörande_ersättare "
+                   f"eller ersättare)")
+        yield fel(ref.at("namn"), f"{ref.name} är inte ledamot{on_day}{why}", ID)
+    for ref in [*attendance.substitutes, *attendance.deputies]:
+        if ref.name not in register:
+            continue
+        terms = [p for p in organ.deputies if p.name == ref.name]
+        if any(p.serves_on(day) for p in terms):
+            continue
+        if terms:
+            why = f" (uppdraget gäller {_term(terms[0])})"
+        else:
+            why = " utan ledamot (en ledamot skrivs under närvarande ledamöter)"
+        yield fel(ref.at("namn"), f"{ref.name} är inte ersättare{on_day}{why}", ID)
+
+
+def _term(person: Person) -> str:
+    start = person.start.isoformat() if person.start else None
+    end = person.end.isoformat() if person.end else None
+    if start and end:
+        return f"{start}–{end}"
+    if start:
+        return f"från {start}"
+    return f"till {end}"

@@ -1,0 +1,64 @@
+"""Paragrafnumrering: a written första_paragraf follows on from the previous meeting.
+
+§ numbers run without gaps or repeats within a board's series: per calendar year
+(`paragrafnumrering: per_år`) or continuously (`löpande`). protogen numbers the §§ itself;
+`första_paragraf` is for the first meeting of a series kept in the repo, when the earlier
+protocols live elsewhere. When the board's previous meeting in the same series is in the repo,
+a `första_paragraf` that leaves a gap or repeats numbers is a fel. (Two item files with the
+same numeric prefix are reported under this id too, when the meeting is read.)
+
+Passes (the previous meeting 2024-02-14 ended with § 9)::
+
+    datum: 2024-03-13
+    första_paragraf: 10        # or left out: protogen counts on from § 9
+
+Fails::
+
+    datum: 2024-03-13
+    första_paragraf: 12
+    → första_paragraf 12 lämnar en lucka: föregående sammanträde 2024-02-14 slutade med § 9,
+      så detta ska börja med § 10
+
+    första_paragraf: 8
+    → första_paragraf 8 ger dubbla paragrafnummer: föregående sammanträde 2024-02-14 slutade
+      med § 9, så detta ska börja med § 10
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from protogen.findings import Finding
+from protogen.loader.project import previous_in_series
+from protogen.model import Meeting, Organ
+from protogen.rules.base import Context, fel
+
+ID = "numrering"
+LEVEL = "fel"
+
+
+def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+    given = meeting.first_number_given
+    if given is None or meeting.organ is None:
+        return
+    previous = _previous_numbered(meeting.organ, meeting)
+    if previous is None or previous.last_number is None:
+        return
+    expected = previous.last_number + 1
+    if given == expected:
+        return
+    problem = "lämnar en lucka" if given > expected else "ger dubbla paragrafnummer"
+    yield fel(
+        meeting.at("första_paragraf"),
+        f"första_paragraf {given} {problem}: föregående sammanträde {previous.folder_name} "
+        f"slutade med § {previous.last_number}, så detta ska börja med § {expected}",
+        ID,
+    )
+
+
+def _previous_numbered(organ: Organ, meeting: Meeting) -> Meeting | None:
+    """The last earlier meeting of the series that has §§ (a meeting without items takes none)."""
+    previous = previous_in_series(organ, meeting)
+    while previous is not None and previous.last_number is None:
+        previous = previous_in_series(organ, previous)
+    return previous
