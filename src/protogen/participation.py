@@ -59,7 +59,9 @@ def participation(meeting: Meeting, item: Item) -> Participation:
     result.serving = [
         (s.name, s.replaces) for s in attendance.substitutes if s.covers(number)
     ]
-    result.conflicted = [n for n in result.present + [s for s, _ in result.serving] if n in conflicted]
+    result.conflicted = [
+        n for n in result.present + [s for s, _ in result.serving] if n in conflicted
+    ]
     return result
 
 

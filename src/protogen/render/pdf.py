@@ -328,9 +328,15 @@ def _place_field(document: Document, field: SignatureField) -> _PlacedField:
             "F": _PRINT_FLAG,
         }
     )
-    # Only WeasyPrint's tagger reads this attribute of the box (see _Widget).
-    box.widget_annotation = widget
+    _hand_to_tagger(box, widget)
     return _PlacedField(field, page_index, rect, widget)
+
+
+def _hand_to_tagger(box: Any, widget: _Widget) -> None:
+    # WeasyPrint's tagger (pdf/tags.py) wraps a box's widget_annotation in a /Form structure
+    # element; nothing else reads the attribute. If a later WeasyPrint stops doing so, the
+    # finisher notices the missing /StructParent and tags the field itself.
+    box.widget_annotation = widget
 
 
 def _find_anchor(document: Document, field: SignatureField) -> tuple[int, Any]:

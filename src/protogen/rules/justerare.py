@@ -48,7 +48,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             yield fel(ref.at("namn"), f"{ref.name} står två gånger bland justerarna", ID)
         else:
             adjusters.append(ref)
-    if "justerare" in meeting.positions:  # left out: the phase rule (fas) says so
+    if adjusters:  # none at all: the phase rule (fas) says so
         yield from _enough(meeting, adjusters, numbers, organ.min_adjusters)
     if attendance is None:
         return
@@ -81,15 +81,14 @@ def _enough(
     meeting: Meeting, adjusters: list[Ref], numbers: frozenset[int], least: int
 ) -> Iterator[Finding]:
     where = meeting.at("justerare")
-    demand = (f"nämnden kräver minst {least} justerare" if least > 1
-              else "minst en justerare krävs")
+    demand = f"nämnden kräver minst {least} justerare"
     if len(adjusters) < least:
         names = ", ".join(r.name for r in adjusters)
-        given = (f"{len(adjusters)} {'angiven' if len(adjusters) == 1 else 'angivna'} ({names})"
-                 if adjusters else "ingen angiven")
+        given = f"{len(adjusters)} {'angiven' if len(adjusters) == 1 else 'angivna'} ({names})"
         yield fel(where, f"{demand} för att justera protokollet; {given}", ID)
         return
     short = frozenset(n for n in numbers if sum(r.covers(n) for r in adjusters) < least)
     if short:
-        yield fel(where, f"{sections(short)} har färre än {least} justerare; {demand} för "
-                         f"att justera varje paragraf", ID)
+        fewer = "ingen justerare" if least == 1 else f"färre än {least} justerare"
+        yield fel(where, f"{sections(short)} har {fewer}; {demand} för att justera varje "
+                         f"paragraf", ID)

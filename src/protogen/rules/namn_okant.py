@@ -94,8 +94,8 @@ def _roles(meeting: Meeting, organ: Organ) -> Iterator[Finding]:
         if terms:
             why = f" (uppdraget gäller {_term(terms[0])})"
         else:
-            why = (f" utan ersättare (en ersättare skrivs under tjänstgörande_ersättare "
-                   f"eller ersättare)")
+            why = (" utan ersättare (en ersättare skrivs under tjänstgörande_ersättare "
+                   "eller ersättare)")
         yield fel(ref.at("namn"), f"{ref.name} är inte ledamot{on_day}{why}", ID)
     for ref in [*attendance.substitutes, *attendance.deputies]:
         if ref.name not in register:

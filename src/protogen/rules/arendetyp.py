@@ -1,0 +1,54 @@
+"""Ärendetyp: an item's `typ` is one of the board's ärendetyper.
+
+A board lists its item kinds in organ.yaml (`ärendetyper: {B: beslut, I: information}`) and
+an item names one with `typ: B`; the protocol shows it as "(B)" after the title. A `typ` that
+the legend does not hold, or a `typ` on a board without ärendetyper, is a fel.
+
+Passes (ärendetyper B and I)::
+
+    rubrik: Årsredovisning 2023
+    typ: B
+
+Fails::
+
+    typ: b
+    → typ b finns inte bland organets ärendetyper (B, I) (menar du B?)
+
+    typ: B          # on a board without ärendetyper
+    → typ B kan inte användas: organet har inga ärendetyper; lägg till dem i organ.yaml
+      (ärendetyper: {B: beslut, I: information}) eller ta bort typ
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from protogen.findings import Finding
+from protogen.loader.yamlread import did_you_mean
+from protogen.model import Meeting
+from protogen.rules.base import Context, fel
+
+ID = "arendetyp"
+LEVEL = "fel"
+
+
+def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+    kinds = meeting.organ.item_kinds if meeting.organ else {}
+    for item in meeting.items:
+        if item.kind is None:
+            continue
+        kind = item.kind
+        if not kinds:
+            yield fel(
+                item.at("typ"),
+                f"typ {kind} kan inte användas: organet har inga ärendetyper; lägg till dem i "
+                "organ.yaml (ärendetyper: {B: beslut, I: information}) eller ta bort typ",
+                ID,
+            )
+        elif kind not in kinds:
+            yield fel(
+                item.at("typ"),
+                f"typ {kind} finns inte bland organets ärendetyper ({', '.join(kinds)})"
+                + did_you_mean(kind, kinds),
+                ID,
+            )

@@ -1,0 +1,90 @@
+"""Bilagor: a beslutsunderlag's `fil:` is a PDF or an image inside the meeting folder.
+
+A `fil:` path is relative to the meeting folder and must stay inside it: no absolute path, no
+`..` that climbs out, no symbolic link that leads elsewhere, since the attachment is published
+with the protocol. It must exist and be a file. protogen bundles PDF and image files only
+(`.pdf`, `.png`, `.jpg`, `.jpeg`); save a Word document as PDF first.
+
+Passes::
+
+    beslutsunderlag:
+      - {titel: Bilaga Yttrande, fil: underlag/yttrande.pdf}   # and the file is there
+
+Fails::
+
+    beslutsunderlag:
+      - {titel: Bilaga Yttrande, fil: underlag/yttrande.pdf}   # and no such file
+    → bilagan underlag/yttrande.pdf finns inte
+
+      - {titel: Avtal, fil: ../2020-01-10/underlag/avtal.pdf}
+    → bilagan ../2020-01-10/underlag/avtal.pdf pekar utanför sammanträdets mapp
+
+      - {titel: Tjänsteskrivelse, fil: underlag/tjansteskrivelse.docx}
+    → bilagan underlag/tjansteskrivelse.docx har formatet .docx; bara PDF och bilder
+      (.pdf, .png, .jpg, .jpeg) kan bifogas
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from protogen.findings import Finding
+from protogen.model import Document, Meeting
+from protogen.rules.base import Context, fel
+
+ID = "bilaga"
+LEVEL = "fel"
+FORMATS = (".pdf", ".png", ".jpg", ".jpeg")
+
+
+def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+    folder = meeting.folder.resolve()
+    for item in meeting.items:
+        for document in item.documents:
+            if document.file is not None:
+                yield from _check_file(document, folder)
+
+
+def _check_file(document: Document, folder: Path) -> Iterator[Finding]:
+    written = document.file or ""
+    pos = document.at("fil")
+    if not written.strip():
+        yield fel(pos, f"fil är tom för beslutsunderlaget {document.title}", ID)
+        return
+    if _absolute(written) or not _inside(folder / written, folder):
+        yield fel(
+            pos,
+            f"bilagan {written} pekar utanför sammanträdets mapp; lägg filen i mötesmappen "
+            "(t.ex. underlag/) och skriv sökvägen relativt den",
+            ID,
+        )
+        return
+    suffix = PurePosixPath(written).suffix.lower()
+    if suffix not in FORMATS:
+        kind = f"formatet {suffix}" if suffix else "ingen filändelse"
+        yield fel(
+            pos,
+            f"bilagan {written} har {kind}; bara PDF och bilder ({', '.join(FORMATS)}) kan "
+            "bifogas",
+            ID,
+        )
+    path = folder / written
+    if not path.exists():
+        yield fel(pos, f"bilagan {written} finns inte", ID)
+    elif not path.is_file():
+        yield fel(pos, f"bilagan {written} är ingen fil", ID)
+
+
+def _absolute(written: str) -> bool:
+    return PurePosixPath(written).is_absolute() or PureWindowsPath(written).is_absolute() or (
+        PureWindowsPath(written).drive != ""
+    )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, with every `..` and symbolic link followed, lies under `folder`."""
+    try:
+        return path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # a symlink loop, an unreadable link
+        return False

@@ -1,0 +1,107 @@
+"""Fasens krav: what a meeting must hold at its status (kallelse, utkast, justerat).
+
+`status` tells how far a meeting has come:
+
+- `kallelse` (before the meeting): `datum`, `tid`, `plats`, and at least one item, each with a
+  `rubrik`;
+- `utkast` (held, not yet justerat): also `närvarande`, `ordförande`, `sekreterare`,
+  `justerare`, and a `beslut` for every item with a `förslag_till_beslut` (KL 5 kap. 67 §);
+- `justerat`: also `justering.datum`. The anslag a justerat meeting needs is checked by
+  `anslag-senast`.
+
+Passes::
+
+    datum: 2024-03-13
+    tid: 09:00-12:00
+    plats: Kommunhuset
+    status: kallelse
+    # 01-budget.md
+    rubrik: Budget 2025
+
+Fails::
+
+    status: utkast             # and no justerare:
+    → justerare saknas: ett hållet sammanträde (status utkast) ska ange vem som justerar
+      protokollet
+
+    # 03-….md in a meeting with status utkast
+    förslag_till_beslut: Budgeten fastställs.
+    → § 3 har förslag till beslut men inget beslut; ett hållet sammanträde (status utkast)
+      ska ha ett beslut i varje ärende med förslag
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from protogen.findings import Finding
+from protogen.model import Item, Meeting
+from protogen.rules.base import Context, fel
+
+ID = "fas"
+LEVEL = "fel"
+
+
+def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+    yield from _notice_demands(meeting)
+    if meeting.held:
+        yield from _held_demands(meeting)
+    if meeting.status == "justerat" and (meeting.adjustment is None or meeting.adjustment.date is None):
+        yield fel(
+            meeting.adjustment.pos if meeting.adjustment else meeting.pos,
+            "justering.datum saknas: ett justerat protokoll (status justerat) ska ange när det "
+            "justerades",
+            ID,
+        )
+
+
+def _notice_demands(meeting: Meeting) -> Iterator[Finding]:
+    for key, value, what in (
+        ("datum", meeting.date, "sammanträdets datum (ÅÅÅÅ-MM-DD)"),
+        ("tid", meeting.time, "sammanträdets tid, t.ex. 09:00-12:00"),
+        ("plats", meeting.place, "var sammanträdet hålls"),
+    ):
+        if key not in meeting.positions:
+            yield fel(meeting.pos, f"{key} saknas i sammanträde.yaml ({what})", ID)
+        elif value is None or not str(value).strip():
+            # Also a value of the wrong type, which the reader reports in its own words.
+            yield fel(meeting.at(key), f"{key} har inget värde i sammanträde.yaml ({what})", ID)
+    if not meeting.items:
+        yield fel(
+            meeting.pos,
+            "sammanträdet har inga ärenden: lägg ärendefiler (01-….md, 02-….md) i mötesmappen",
+            ID,
+        )
+    for item in meeting.items:
+        if item.body_line == 1:
+            continue  # no front matter at all: the reader has said so
+        if not item.title or not item.title.strip():
+            yield fel(item.pos, f"rubrik saknas i {_label(item)}", ID)
+
+
+def _held_demands(meeting: Meeting) -> Iterator[Finding]:
+    phase = f"ett hållet sammanträde (status {meeting.status})"
+    if meeting.attendance is None:
+        yield fel(meeting.pos, f"närvarande saknas: {phase} ska ange vilka som deltog", ID)
+    if meeting.chair is None:
+        yield fel(meeting.pos, f"ordförande saknas: {phase} ska ange vem som var ordförande", ID)
+    if meeting.secretary is None:
+        yield fel(meeting.pos, f"sekreterare saknas: {phase} ska ange sekreteraren", ID)
+    if not meeting.adjusters:
+        yield fel(
+            meeting.at("justerare"),
+            f"justerare saknas: {phase} ska ange vem som justerar protokollet",
+            ID,
+        )
+    for item in meeting.items:
+        if item.proposal and not item.decision:
+            yield fel(
+                item.at("förslag_till_beslut"),
+                f"{_label(item)} har förslag till beslut men inget beslut; {phase} ska ha ett "
+                "beslut i varje ärende med förslag",
+                ID,
+            )
+
+
+def _label(item: Item) -> str:
+    return f"§ {item.number}" if item.number is not None else item.file.name

@@ -1,0 +1,219 @@
+"""Personnummer: no personnummer or samordningsnummer in what protogen publishes.
+
+The protocol, its extracts and the web site are public (TF 2 kap.); a personnummer there is a
+needless spread of personal data. A personnummer is written `ÅÅMMDD-NNNN`, `ÅÅMMDD+NNNN`
+(100 years or older), `ÅÅMMDDNNNN`, `ÅÅÅÅMMDDNNNN` or `ÅÅÅÅMMDD-NNNN`; it is one when the last
+digit is a valid check digit (the Luhn algorithm on the ten-digit form) and the date exists. A
+samordningsnummer is the same with 60 added to the day. Numbers that fail either test are left
+alone: an organisationsnummer such as 769602-5290 (month 96) or 212000-2270 (month 20) is not
+personal data. Every text of an item is read (rubrik, dnr, förslag till beslut, yrkanden,
+propositionsordning, beslut, reservationer, protokollsanteckningar, beslutsunderlag,
+expedieras, the Markdown text), and every value of sammanträde.yaml and organ.yaml. The
+finding never repeats the whole number. In an item with `sekretess`, whose text is not
+published, it is a varning.
+
+Passes::
+
+    Ansökan från Kommunsamverkan Hälsingland ekonomisk förening (org.nr 769602-5290).
+
+Fails::
+
+    Ansökan från Anna Andersson, 19800101-0005.
+    → personnummer 19800101-**** i ärendetexten: personnummer får inte stå i det som
+      publiceras; ta bort det
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from protogen.findings import Finding, Pos
+from protogen.model import Item, Meeting, Organ, Ref
+from protogen.rules.base import Context, fel, varning
+
+ID = "personnummer"
+LEVEL = "fel"
+
+_NUMBER = re.compile(r"(?<!\d)(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<tail>\d{4})(?!\d)")
+_CENTURIES = ("18", "19", "20")
+_COORDINATION_OFFSET = 60  # samordningsnummer: day of birth + 60
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One text value and where it stands.
+
+    `exact` texts (the Markdown body) start at `pos`; a front-matter value that spans lines
+    was a block scalar (`|`), whose first line follows the line of its key.
+    """
+
+    label: str
+    text: str | None
+    pos: Pos
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    kind: str  # "personnummer" or "samordningsnummer"
+    masked: str  # "19800101-****"
+
+
+def find_numbers(text: str) -> list[Hit]:
+    """Every personnummer and samordningsnummer in `text`."""
+    hits: list[Hit] = []
+    for match in _NUMBER.finditer(text):
+        century, date, tail = match.group("century"), match.group("date"), match.group("tail")
+        kind = _kind(century, date, tail)
+        if kind:
+            masked = f"{century or ''}{date}{match.group('sep') or '-'}****"
+            hits.append(Hit(match.start(), kind, masked))
+    return hits
+
+
+def _kind(century: str | None, date: str, tail: str) -> str | None:
+    if century is not None and century not in _CENTURIES:
+        return None
+    if not luhn_valid(date + tail):
+        return None
+    year, month, day = int(date[:2]), int(date[2:4]), int(date[4:6])
+    kind = "personnummer"
+    if day > _COORDINATION_OFFSET:
+        day -= _COORDINATION_OFFSET
+        kind = "samordningsnummer"
+    years = [int(century) * 100 + year] if century else [1900 + year, 2000 + year]
+    return kind if any(_real_date(y, month, day) for y in years) else None
+
+
+def luhn_valid(digits: str) -> bool:
+    """The check digit of a ten-digit personnummer (weights 2, 1, 2, 1, …)."""
+    total = 0
+    for index, char in enumerate(digits):
+        product = int(char) * (2 if index % 2 == 0 else 1)
+        total += product // 10 + product % 10
+    return total % 10 == 0
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+    yield from _report(_meeting_texts(meeting), secret=False)
+    for item in meeting.items:
+        yield from _report(_item_texts(item), secret=item.secrecy is not None)
+
+
+def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
+    texts = [
+        _Text("organ.yaml", organ.name, organ.at("namn")),
+        _Text("organ.yaml", organ.short_name, organ.at("kortnamn")),
+        _Text("organ.yaml", organ.host, organ.at("huvudman")),
+        _Text("organ.yaml", organ.archive_place, organ.at("förvaringsplats")),
+    ]
+    for person in organ.members + organ.deputies:
+        texts.append(_Text("registret", person.name, person.at("namn")))
+        texts.append(_Text("registret", person.municipality, person.at("kommun")))
+        texts.append(_Text("registret", person.role, person.at("uppdrag")))
+    for entry in organ.schedule:
+        texts.append(_Text("sammanträdesplanen", entry.place, entry.at("plats")))
+        texts.append(_Text("sammanträdesplanen", entry.note, entry.at("anteckning")))
+    yield from _report(texts, secret=False)
+
+
+def _report(texts: Iterable[_Text], *, secret: bool) -> Iterator[Finding]:
+    for value in texts:
+        if not value.text:
+            continue
+        for hit in find_numbers(value.text):
+            if secret:
+                yield varning(
+                    _position(value, hit.start),
+                    f"{hit.kind} {hit.masked} i {value.label} (sekretessärende): texten "
+                    f"publiceras inte, men ta bort {hit.kind} som inte behövs",
+                    ID,
+                )
+            else:
+                yield fel(
+                    _position(value, hit.start),
+                    f"{hit.kind} {hit.masked} i {value.label}: {hit.kind} får inte stå i det "
+                    "som publiceras; ta bort det",
+                    ID,
+                )
+
+
+def _position(value: _Text, start: int) -> Pos:
+    before = value.text[:start] if value.text else ""
+    lines_before = before.count("\n")
+    column = start - (before.rfind("\n") + 1)  # 0-based within its line
+    base = value.pos
+    if value.exact:
+        col = column + (base.col if lines_before == 0 else 1)
+        return Pos(base.path, base.line + lines_before, col)
+    if "\n" in (value.text or ""):  # a block scalar: its text starts on the next line
+        return Pos(base.path, base.line + 1 + lines_before, 1)
+    return Pos(base.path, base.line, base.col + column)
+
+
+def _meeting_texts(meeting: Meeting) -> list[_Text]:
+    texts = [
+        _Text("sammanträde.yaml", meeting.place, meeting.at("plats")),
+        _Text("sammanträde.yaml", meeting.time, meeting.at("tid")),
+    ]
+    texts += _refs("sammanträde.yaml", [meeting.chair, meeting.secretary, *meeting.adjusters])
+    if meeting.adjustment:
+        adjustment = meeting.adjustment
+        texts.append(_Text("justering", adjustment.place, adjustment.at("plats")))
+        texts.append(_Text("justering", adjustment.time, adjustment.at("tid")))
+    attendance = meeting.attendance
+    if attendance:
+        texts += _refs("närvarande", attendance.members + attendance.deputies)
+        for substitute in attendance.substitutes:
+            texts += _refs("närvarande", [substitute])
+            texts.append(
+                _Text("närvarande", substitute.replaces, substitute.replaces_pos or substitute.pos)
+            )
+        for guest in attendance.others:
+            texts += _refs("övriga", [guest])
+            texts.append(_Text("övriga", guest.title, guest.at("titel")))
+    return texts
+
+
+def _refs(label: str, refs: Iterable[Ref | None]) -> list[_Text]:
+    return [_Text(label, ref.name, ref.at("namn")) for ref in refs if ref is not None]
+
+
+def _item_texts(item: Item) -> list[_Text]:
+    texts = [
+        _Text("rubrik", item.title, item.at("rubrik")),
+        _Text("dnr", item.dnr, item.at("dnr")),
+        _Text("förslag till beslut", item.proposal, item.at("förslag_till_beslut")),
+        _Text("propositionsordning", item.order_of_question, item.at("propositionsordning")),
+        _Text("beslut", item.decision, item.at("beslut")),
+        _Text("ärendetexten", item.body, Pos(item.pos.path, item.body_line, 1), exact=True),
+    ]
+    for label, statements in (
+        ("yrkanden", item.motions),
+        ("reservationer", item.reservations),
+        ("protokollsanteckningar", item.notes),
+    ):
+        for statement in statements:
+            texts.append(_Text(label, statement.by, statement.by_pos or statement.pos))
+            texts.append(_Text(label, statement.text, statement.at("text")))
+    for document in item.documents:
+        if document.file is None or "titel" in document.positions:  # else the title is the file name
+            texts.append(_Text("beslutsunderlag", document.title, document.at("titel")))
+        texts.append(_Text("beslutsunderlag", document.file, document.at("fil")))
+    texts += [_Text("expedieras", name, item.at("expedieras")) for name in item.dispatch]
+    texts += _refs("jäv", item.conflicts)
+    if item.vote:
+        texts += _refs("omröstning", item.vote.yes + item.vote.no + item.vote.abstain)
+    return texts
