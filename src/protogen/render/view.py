@@ -18,6 +18,7 @@ from protogen.loader.paragraphs import format_paragraphs
 from protogen.model import Item, Meeting, Organ, Person, Ref
 from protogen.participation import participation
 from protogen.render.markdown import min_heading_level, render_markdown
+from protogen.voting import vote_outcome
 
 
 @dataclass
@@ -98,6 +99,16 @@ class OrganView:
     archive_place: str | None
     has_anslag: bool
     item_kinds: dict[str, str]
+
+    @property
+    def definite(self) -> str:
+        """How the protocol names the board in a sentence: 'nämnden', 'styrelsen', …"""
+        lowered = self.name.lower()
+        for word, form in (("fullmäktige", "fullmäktige"), ("styrelse", "styrelsen"),
+                           ("utskott", "utskottet"), ("råd", "rådet")):
+            if word in lowered:
+                return form
+        return "nämnden"
 
 
 @dataclass
@@ -287,20 +298,10 @@ def _vote(meeting: Meeting, item: Item) -> VoteView | None:
             for choice, refs in (("ja", item.vote.yes), ("nej", item.vote.no),
                                  ("avstår", item.vote.abstain))
             for r in refs]
-    yes, no, abstain = len(item.vote.yes), len(item.vote.no), len(item.vote.abstain)
-    winner, tie = _winner(meeting, item, yes, no)
-    return VoteView(yes=yes, no=no, abstain=abstain, winner=winner,
-                    tie_broken_by_chair=tie, rows=rows)
-
-
-def _winner(meeting: Meeting, item: Item, yes: int, no: int) -> tuple[str, bool]:
-    if yes != no:
-        return ("ja" if yes > no else "nej"), False
-    chair = item.chair.name if item.chair else (meeting.chair.name if meeting.chair else None)
-    votes = item.vote
-    if votes and chair in {r.name for r in votes.no}:
-        return "nej", True
-    return "ja", True
+    outcome = vote_outcome(item, meeting)
+    return VoteView(yes=outcome.yes, no=outcome.no, abstain=outcome.abstain,
+                    winner=outcome.winner, tie_broken_by_chair=outcome.tie_broken_by_chair,
+                    rows=rows)
 
 
 def deciding_for(meeting: Meeting, item: Item) -> list[str]:

@@ -53,6 +53,11 @@ def present_in(meeting: Meeting, number: int, name: str) -> bool:
     return any(ref.name == name and ref.covers(number) for ref in refs)
 
 
+def has_jav(item: Item, name: str) -> bool:
+    """Named under the item's `jäv` (whether or not the attendance lists the person)."""
+    return any(ref.name == name for ref in item.conflicts)
+
+
 def why_not_deciding(meeting: Meeting, part: Participation, name: str) -> str:
     """Why `name` is not among the deciding members of a §, in the protocol's words."""
     attendance = meeting.attendance

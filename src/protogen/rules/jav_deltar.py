@@ -5,7 +5,8 @@ vote (ja, nej or avstår) and makes no reservation there. When the presiding cha
 meeting's `ordförande`, or the item's own `ordförande:`) has jäv, the item must name another
 chair with `ordförande:`, and that chair must be a deciding member of the § (a ledamot
 present or an ersättare serving, without jäv). A jäv for someone who is not present at the §
-is a `varning`: the jäv is then likely a mistake in the name or in the attendance.
+is a `varning`: the jäv is then likely a mistake in the name or in the attendance (a ledamot
+with jäv stays in the attendance, or is replaced for the § by a serving ersättare).
 
 Passes::
 
@@ -105,7 +106,10 @@ def _absent(meeting: Meeting, item: Item) -> Iterator[Finding]:
     if organ is None or meeting.attendance is None:
         return
     n = item_number(item)
+    replaced = {s.replaces for s in meeting.attendance.substitutes if s.covers(n)}
     for ref in item.conflicts:
+        if ref.name in replaced:
+            continue  # an ersättare serves in the § because of the jäv: that is in order
         if known(organ, ref.name) and not present_in(meeting, n, ref.name):
             yield varning(ref.pos, f"§ {n}: {ref.name} har anmält jäv men är inte närvarande "
                                    f"vid paragrafen", ID)

@@ -24,7 +24,7 @@ Fails::
         - {namn: Mikael Ferm, titel: Regionstabschef, paragrafer: "12"}
     → Mikael Westin står två gånger i närvarolistan (som ledamot och som tjänstgörande
       ersättare) för §§ 1–9
-    → paragrafer 12 finns inte; sammanträdet omfattar §§ 1–9
+    → Mikael Ferm: paragrafer 12 finns inte; sammanträdet omfattar §§ 1–9
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from protogen.findings import Finding
 from protogen.model import Item, Meeting, Organ, Vote
 from protogen.participation import participation, presiding_chair
-from protogen.rules._people import known, why_not_deciding
+from protogen.rules._people import has_jav, known, why_not_deciding
 from protogen.rules.base import Context, fel, varning
 from protogen.voting import vote_outcome
 
@@ -64,7 +64,7 @@ def _check_vote(meeting: Meeting, organ: Organ, item: Item, vote: Vote) -> Itera
             seen[ref.name] = label
             if meeting.attendance is None or not known(organ, ref.name):
                 continue  # no attendance to judge by; an unknown name is namn-okant's
-            if ref.name in part.conflicted or ref.name in part.deciding:
+            if has_jav(item, ref.name) or ref.name in part.deciding:
                 continue  # a vote despite jäv is jav-deltar's finding
             yield fel(
                 ref.pos,
@@ -77,12 +77,16 @@ def _check_vote(meeting: Meeting, organ: Organ, item: Item, vote: Vote) -> Itera
         yield fel(where, f"§ {n}: omröstning utan propositionsordning; beskriv hur ordföranden "
                          f"ställde proposition och vilken proposition som gällde i omröstningen",
                   ID)
+    if not seen:
+        yield fel(where, f"§ {n}: omröstningen har inga röster; skriv vilka som röstade ja, "
+                         f"nej och avstod", ID)
+        return
     outcome = vote_outcome(item, meeting)
     if outcome.unresolved:
         chair = presiding_chair(meeting, item)
-        who = f" {chair.name}" if chair is not None else ""
-        yield fel(where, f"§ {n}: lika röstetal ({outcome.yes} ja mot {outcome.no} nej) men "
-                         f"ordföranden{who} har inte röstat; ordföranden har utslagsröst och ska "
+        who = f"{chair.name} " if chair is not None else ""
+        yield fel(where, f"§ {n}: lika röstetal men ordföranden har inte röstat ({outcome.yes} "
+                         f"ja mot {outcome.no} nej); ordföranden {who}har utslagsröst och ska "
                          f"finnas i ja- eller nej-listan", ID)
     if meeting.attendance is not None:
         # Votes by people who do not decide are fel above; here: deciding members left out.

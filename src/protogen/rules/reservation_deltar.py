@@ -29,7 +29,13 @@ from collections.abc import Iterator
 from protogen.findings import Finding
 from protogen.model import Item, Meeting
 from protogen.participation import participation
-from protogen.rules._people import item_number, known, present_in, why_not_deciding
+from protogen.rules._people import (
+    has_jav,
+    item_number,
+    known,
+    present_in,
+    why_not_deciding,
+)
 from protogen.rules.base import Context, fel, varning
 
 ID = "reservation-deltar"
@@ -52,7 +58,7 @@ def _reservations(meeting: Meeting, item: Item) -> Iterator[Finding]:
     for reservation in item.reservations:
         name = reservation.by
         where = reservation.by_pos or reservation.pos
-        if not known(meeting.organ, name) or name in part.conflicted:
+        if not known(meeting.organ, name) or has_jav(item, name):
             continue  # namn-okant or jav-deltar reports it
         if name not in part.deciding:
             yield fel(where, f"§ {n}: {name} reserverar sig men "

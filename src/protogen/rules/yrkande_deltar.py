@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from protogen.findings import Finding
 from protogen.model import Item, Meeting
 from protogen.participation import participation
-from protogen.rules._people import item_number, known, why_not_deciding
+from protogen.rules._people import has_jav, item_number, known, why_not_deciding
 from protogen.rules.base import Context, fel
 
 ID = "yrkande-deltar"
@@ -61,7 +61,7 @@ def _movers(meeting: Meeting, item: Item) -> Iterator[Finding]:
     part = participation(meeting, item)
     for motion in item.motions:
         name = motion.by
-        if not known(organ, name) or name in part.conflicted or name in part.deciding:
+        if not known(organ, name) or has_jav(item, name) or name in part.deciding:
             continue  # unknown: namn-okant; jäv: jav-deltar
         yield fel(
             motion.by_pos or motion.pos,
