@@ -97,12 +97,17 @@ def read(pdf: bytes) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(pdf))
 
 
+def catalog_of(reader: pypdf.PdfReader) -> Any:
+    """The document catalog, typed loosely: pypdf's own types do not index cleanly."""
+    return reader.trailer["/Root"]
+
+
 def text_of(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in read(pdf).pages)
 
 
 def xmp_tree(reader: pypdf.PdfReader) -> ET.Element:
-    stream = reader.trailer["/Root"]["/Metadata"].get_object()
+    stream = catalog_of(reader)["/Metadata"].get_object()
     return ET.fromstring(stream.get_data())
 
 
@@ -154,7 +159,7 @@ def test_text_and_pages(protocol_pdf: bytes) -> None:
 
 def test_language_and_title(protocol_pdf: bytes) -> None:
     reader = read(protocol_pdf)
-    catalog = reader.trailer["/Root"]
+    catalog = catalog_of(reader)
     assert catalog["/Lang"] == "sv"
     assert reader.metadata is not None and reader.metadata.title == TITLE
     assert reader.metadata.author == "Jessica Hådel"
@@ -169,13 +174,23 @@ def test_pdfa_2a_identification(protocol_pdf: bytes) -> None:
     tree = xmp_tree(reader)
     assert xmp_value(tree, "http://www.aiim.org/pdfa/ns/id/", "part") == "2"
     assert xmp_value(tree, "http://www.aiim.org/pdfa/ns/id/", "conformance") == "A"
-    intents = reader.trailer["/Root"]["/OutputIntents"]
+    intents = catalog_of(reader)["/OutputIntents"]
     assert [intent.get_object()["/S"] for intent in intents] == ["/GTS_PDFA1"]
     assert not reader.is_encrypted
 
 
+def test_qpdf_finds_no_structural_error(protocol_pdf: bytes, tmp_path: Path) -> None:
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed")
+    path = tmp_path / "protokoll.pdf"
+    path.write_bytes(protocol_pdf)
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors found" in check.stdout
+
+
 def test_tagged_structure(protocol_pdf: bytes) -> None:
-    catalog = read(protocol_pdf).trailer["/Root"]
+    catalog = catalog_of(read(protocol_pdf))
     assert catalog["/MarkInfo"]["/Marked"] == BooleanObject(True)
     root = catalog["/StructTreeRoot"]
     kinds = set()
@@ -227,7 +242,8 @@ def test_environment_epoch_is_used_and_a_bad_one_refused(
 def _fonts(reader: pypdf.PdfReader) -> dict[str, Any]:
     fonts = {}
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             font = font.get_object()
             fonts[str(font["/BaseFont"])] = font
     return fonts
@@ -261,12 +277,41 @@ def test_pdffonts_agrees(protocol_pdf: bytes, tmp_path: Path) -> None:
         assert line.split()[-5] == "yes", line
 
 
+def test_code_is_set_in_the_package_mono_font(project: Path) -> None:
+    html = '<html lang="sv"><body><p>Dnr <code>GNS/8/2019</code></p></body></html>'
+    names = _fonts(read(render(html, project)))
+    assert any("Protogen-Mono" in name for name in names), names
+    assert all("Protogen-" in name for name in names), names
+
+
 def test_font_face_css_points_at_shipped_files() -> None:
     css = font_face_css()
-    for file in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf"):
+    for file in ("NotoSans-Regular.ttf", "NotoSans-BoldItalic.ttf", "DejaVuSansMono.ttf"):
         assert (FONTS_DIR / file).is_file()
         assert (FONTS_DIR / file).as_uri() in css
     assert "Open Font License" in (FONTS_DIR / "OFL.txt").read_text(encoding="utf-8")
+    assert "Bitstream" in (FONTS_DIR / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+
+
+def test_fonts_a_document_declares_do_not_leak_into_the_next(tmp_path: Path) -> None:
+    # The package's fonts are set up once per process; a template's own @font-face must not
+    # stay behind for the next document, or its bytes would depend on the render order.
+    shutil.copy(FONTS_DIR / "NotoSans-Bold.ttf", tmp_path / "egen.ttf")
+    declares = """<html lang="sv"><head><style>
+@font-face { font-family: Egen; src: url(egen.ttf) }
+p { font-family: Egen }</style></head><body><p>Egen stil</p></body></html>"""
+    uses_only = """<html lang="sv"><head><style>p { font-family: Egen, "Protogen Sans" }
+</style></head><body><p>Egen stil</p></body></html>"""
+    before = render(uses_only, tmp_path)
+    assert any("Egen" in name for name in _fonts(read(render(declares, tmp_path))))
+    after = render(uses_only, tmp_path)
+    assert not any("Egen" in name for name in _fonts(read(after)))
+    assert after == before
+
+
+def test_a_title_is_required(project: Path) -> None:
+    with pytest.raises(RenderError, match="titel"):
+        render('<html lang="sv"><body><p>x</p></body></html>', project, title=" ")
 
 
 # --- signature fields -----------------------------------------------------------------------
@@ -287,7 +332,9 @@ def test_one_empty_signature_field_per_anchor_on_its_page(protocol_pdf: bytes) -
         assert float(box.bottom) <= y1 < y2 <= float(box.top), name
         assert widget.get("/V") is None, f"{name} should be unsigned"
         assert widget["/F"] == 4, "printable, not hidden (PDF/A)"
-        assert widget.raw_get("/P").idnum == reader.pages[page_index].indirect_reference.idnum
+        page_reference = reader.pages[page_index].indirect_reference
+        assert page_reference is not None
+        assert widget.raw_get("/P").idnum == page_reference.idnum
         appearance = widget["/AP"]
         assert list(appearance.keys()) == ["/N"]
         assert appearance["/N"].get_object().get_data() == b""
@@ -303,7 +350,7 @@ def test_field_covers_the_anchor_box_exactly(protocol_pdf: bytes) -> None:
 
 def test_fields_are_in_the_acroform_and_the_structure(protocol_pdf: bytes) -> None:
     reader = read(protocol_pdf)
-    form = reader.trailer["/Root"]["/AcroForm"]
+    form = catalog_of(reader)["/AcroForm"]
     assert [str(field.get_object()["/T"]) for field in form["/Fields"]] == [
         "sekreterare",
         "ordforande",
@@ -312,7 +359,7 @@ def test_fields_are_in_the_acroform_and_the_structure(protocol_pdf: bytes) -> No
     assert form["/SigFlags"] == 1
     assert "/NeedAppearances" not in form
 
-    parent_tree = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parent_tree = catalog_of(reader)["/StructTreeRoot"]["/ParentTree"]["/Nums"]
     parents = dict(zip(parent_tree[::2], parent_tree[1::2], strict=True))
     widgets = signature_widgets(reader)
     for name, (_, widget) in widgets.items():
@@ -387,9 +434,15 @@ def _self_signed_certificate(folder: Path) -> tuple[str, str]:
         .not_valid_after(now + dt.timedelta(days=30))
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                crl_sign=False, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -415,7 +468,7 @@ def test_fields_are_tagged_even_when_weasyprint_does_not_do_it(
     monkeypatch.setattr(pdf_stage, "_hand_to_tagger", lambda box, widget: None)
     reader = read(render(PROTOCOL, project, signature_fields=FIELDS[:1]))
     (_, widget) = signature_widgets(reader)["sekreterare"]
-    parent_tree = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parent_tree = catalog_of(reader)["/StructTreeRoot"]["/ParentTree"]["/Nums"]
     keys = list(parent_tree[::2])
     assert keys == sorted(keys) and len(keys) == len(set(keys))
     element = dict(zip(keys, parent_tree[1::2], strict=True))[widget["/StructParent"]]
@@ -451,7 +504,7 @@ def test_an_anchor_without_area_is_refused(project: Path) -> None:
 def test_same_input_same_bytes(project: Path, protocol_pdf: bytes) -> None:
     again = render(PROTOCOL, project, signature_fields=FIELDS, author="Jessica Hådel")
     assert again == protocol_pdf
-    trailer_id = read(again).trailer["/ID"]
+    trailer_id: Any = read(again).trailer["/ID"]
     assert trailer_id[0] == trailer_id[1]
 
 
@@ -609,10 +662,10 @@ body {{ background-image: url("{url}/bakgrund.png"); font-family: Fjärr, sans-s
 
     # The two allowed images (the project's file and the data: URL) are in the PDF, the
     # refused ones are not; the script never ran.
-    page = read(pdf).pages[0]
+    resources: Any = read(pdf).pages[0]["/Resources"]
     images = [
         x_object
-        for x_object in page["/Resources"]["/XObject"].values()
+        for x_object in resources["/XObject"].values()
         if x_object.get_object()["/Subtype"] == "/Image"
     ]
     assert len(images) == 2

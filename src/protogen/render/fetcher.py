@@ -85,7 +85,7 @@ class ProjectURLFetcher(URLFetcher):
             return None
         # resolve() follows symlinks, so a link in the project to /etc/passwd is refused.
         path = Path(url2pathname(unquote(parts.path))).resolve()
-        if True:
+        if any(path.is_relative_to(root) for root in self.roots):
             return path
         return None
 
@@ -122,4 +122,3 @@ def _fetch_file(url: str, path: Path) -> URLFetcherResponse:
     )
     # WeasyPrint closes the response (and so the file) once it has read it.
     return URLFetcherResponse(url, path.open("rb"), {"Content-Type": content_type})
-

@@ -5,7 +5,8 @@ What comes out of :func:`html_to_pdf`:
 - **PDF/A-2a** (WeasyPrint's ``pdf/a-2a`` variant): tagged (``/MarkInfo``, a
   ``/StructTreeRoot`` built from the HTML's headings, lists and tables), ``/Lang``, a title in
   the document information and in the XMP metadata, ``/DisplayDocTitle``, an sRGB output
-  intent, and every font embedded (the package's own Noto Sans, so no system font is needed).
+  intent, and every font embedded (the package's own Noto Sans and DejaVu Sans Mono, so no
+  system font is needed).
 - **One empty signature field** (``/FT /Sig``) per :class:`SignatureField`, lying over the box
   of an element of the HTML (the signature line of the sekreterare, the ordförande, each
   justerare), printable, with an empty appearance stream, inside a ``/Form`` structure element,
@@ -16,8 +17,9 @@ What comes out of :func:`html_to_pdf`:
 How: the HTML is laid out once (``HTML.render()``), the anchor boxes are looked up in that very
 layout, and the same document is written once, with a WeasyPrint *finisher* that adds the
 fields to the PDF objects before the trailer is written. There is no second layout, no second
-parse of the PDF and no incremental update, which keeps the cost within a few per cent of a bare
-WeasyPrint run, and keeps the XMP identification exactly as WeasyPrint wrote it.
+parse of the PDF and no incremental update: the fields cost about a millisecond, and the XMP
+identification stays exactly as WeasyPrint wrote it. (See bench/render_floor.py for the cost
+against a bare WeasyPrint run.)
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from protogen.render.fetcher import (
 
 __all__ = [
     "FONT_FAMILY",
+    "FONT_FAMILY_MONO",
     "FONTS_DIR",
     "PDF_VARIANT",
     "BlockedURLError",
@@ -61,19 +64,29 @@ __all__ = [
 #: needs as well.
 PDF_VARIANT = "pdf/a-2a"
 
-#: The CSS family under which the package's fonts are declared. A name of our own, not
-#: "Noto Sans", so that a Noto Sans installed on the build machine can never be picked instead.
+#: The CSS families under which the package's fonts are declared: names of our own, not
+#: "Noto Sans", so that a font of that name installed on the build machine is never used.
 FONT_FAMILY = "Protogen Sans"
+FONT_FAMILY_MONO = "Protogen Mono"
 
-#: The package's font files and their license (OFL.txt).
+#: The package's font files and their licenses (OFL.txt, LICENSE-DejaVu.txt).
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
 _FONT_FACES = (
-    ("NotoSans-Regular.ttf", 400, "normal"),
-    ("NotoSans-Bold.ttf", 700, "normal"),
-    ("NotoSans-Italic.ttf", 400, "italic"),
-    ("NotoSans-BoldItalic.ttf", 700, "italic"),
+    (FONT_FAMILY, "NotoSans-Regular.ttf", 400, "normal"),
+    (FONT_FAMILY, "NotoSans-Bold.ttf", 700, "normal"),
+    (FONT_FAMILY, "NotoSans-Italic.ttf", 400, "italic"),
+    (FONT_FAMILY, "NotoSans-BoldItalic.ttf", 700, "italic"),
+    (FONT_FAMILY_MONO, "DejaVuSansMono.ttf", 400, "normal"),
+    (FONT_FAMILY_MONO, "DejaVuSansMono-Bold.ttf", 700, "normal"),
 )
+
+# The user stylesheet html_to_pdf adds: the package's fonts as the defaults, also for the
+# elements WeasyPrint's own stylesheet sets in "monospace" (which would be a system font).
+_DEFAULT_FONTS_CSS = f"""
+html {{ font-family: "{FONT_FAMILY}" }}
+code, kbd, listing, plaintext, pre, samp, tt, xmp {{ font-family: "{FONT_FAMILY_MONO}" }}
+"""
 
 # 96 CSS px per inch, 72 PDF points per inch.
 _PX_TO_PT = 0.75
@@ -108,16 +121,18 @@ class RenderError(Exception):
 
 
 def font_face_css() -> str:
-    """``@font-face`` rules for the package's fonts, as ``file:`` URLs, under FONT_FAMILY.
+    """``@font-face`` rules for the package's fonts, as ``file:`` URLs.
 
-    :func:`html_to_pdf` adds these rules itself, and makes FONT_FAMILY the default family of
-    the document; a template uses the same family name to choose the fonts explicitly.
+    They declare FONT_FAMILY (Noto Sans: regular, bold, italic, bold italic) and
+    FONT_FAMILY_MONO (DejaVu Sans Mono: regular, bold). :func:`html_to_pdf` adds these rules
+    itself and makes the two families the document's defaults; a template names the same
+    families to choose the fonts explicitly. Any other family would be a system font.
     """
     return "\n".join(
-        f'@font-face {{ font-family: "{FONT_FAMILY}"; '
+        f'@font-face {{ font-family: "{family}"; '
         f'src: url("{(FONTS_DIR / file).as_uri()}") format("truetype"); '
         f"font-weight: {weight}; font-style: {style}; }}"
-        for file, weight, style in _FONT_FACES
+        for family, file, weight, style in _FONT_FACES
     )
 
 
@@ -152,9 +167,13 @@ def html_to_pdf(
     always gives the same bytes. Callers that want a date should pass one derived from the
     meeting (e.g. the justering date).
 
-    Raises :class:`RenderError` for a bad or duplicate field name, an anchor that is missing or
-    has no area, a malformed ``SOURCE_DATE_EPOCH``, and (without ``blocked``) refused URLs.
+    Raises :class:`RenderError` for an empty title, a bad or duplicate field name, an anchor
+    that is missing or has no area, a malformed ``SOURCE_DATE_EPOCH``, and (without
+    ``blocked``) refused URLs.
     """
+    if not title.strip():
+        # PDF/A-2a and PDF/UA want a title that viewers show instead of the file name.
+        raise RenderError("Dokumentet saknar titel")
     fields = tuple(signature_fields)
     _check_fields(fields)
     epoch = _resolve_epoch(source_date_epoch, os.environ)
@@ -182,28 +201,50 @@ def _layout(html: str, base_url: Path, fetcher: ProjectURLFetcher) -> Document:
     # The defaults are a *user* stylesheet: they give the default font but lose to any
     # font-family the template sets.
     source = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
-    document: Document = source.render(
-        font_config=font_config, stylesheets=[defaults], pdf_variant=PDF_VARIANT
-    )
+    try:
+        document: Document = source.render(
+            font_config=font_config, stylesheets=[defaults], pdf_variant=PDF_VARIANT
+        )
+    finally:
+        if font_config.tainted:
+            # The document declared fonts of its own; they must not be visible to the next
+            # document, or its output would depend on what was rendered before it.
+            _package_fonts.cache_clear()
     return document
 
 
+class _PackageFontConfiguration(FontConfiguration):
+    """A FontConfiguration that notices @font-face rules added after the package's own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sealed = False
+        self.tainted = False
+
+    def add_font_face(self, rule_descriptors: Any, url_fetcher: Any) -> Any:
+        self.tainted = self.tainted or self.sealed
+        return super().add_font_face(rule_descriptors, url_fetcher)
+
+
 @functools.cache
-def _package_fonts() -> tuple[FontConfiguration, CSS]:
+def _package_fonts() -> tuple[_PackageFontConfiguration, CSS]:
     """The package's fonts, loaded once per process, and the stylesheet that declares them.
 
-    Loading four font files into fontconfig costs about 5 % of rendering a ten-page protocol,
-    so it is done once and shared by every render in the process; the output is the same
-    bytes either way (the reproducibility test renders twice in one process). WeasyPrint is
-    not thread-safe anyway: render in processes, not threads, to build in parallel.
+    Setting up fontconfig with six font files costs about 5 % of rendering a ten-page
+    protocol, so it is done once and shared by the renders of a process; the bytes are the
+    same either way (the tests compare a render in this process with one in a fresh one).
+    A document that declares fonts of its own gets them in the shared configuration, which is
+    then dropped (see _layout). WeasyPrint is not thread-safe: to build in parallel, use
+    processes.
     """
     # The @font-face rules must be registered in the FontConfiguration the layout uses.
-    font_config = FontConfiguration()
+    font_config = _PackageFontConfiguration()
     defaults = CSS(
-        string=f'{font_face_css()}\nhtml {{ font-family: "{FONT_FAMILY}"; }}',
+        string=font_face_css() + _DEFAULT_FONTS_CSS,
         font_config=font_config,
         url_fetcher=make_url_fetcher(FONTS_DIR),
     )
+    font_config.sealed = True
     return font_config, defaults
 
 
@@ -227,8 +268,7 @@ def _resolve_epoch(explicit: int | None, environ: Mapping[str, str]) -> int | No
     # The reproducible-builds convention: a malformed value is an error, not "now".
     if not value.isdigit():
         raise RenderError(
-            f"SOURCE_DATE_EPOCH ska vara ett heltal (sekunder sedan 1970-01-01 UTC), "
-            f"inte {value!r}"
+            f"SOURCE_DATE_EPOCH ska vara ett heltal (sekunder sedan 1970-01-01 UTC), inte {value!r}"
         )
     return int(value)
 
@@ -314,7 +354,7 @@ def _place_field(document: Document, field: SignatureField) -> _PlacedField:
     rect = _box_rect(box, document.pages[page_index].height)
     if rect[2] - rect[0] <= 0 or rect[3] - rect[1] <= 0:
         raise RenderError(
-            f"Rutan för underskriftsfältet {field.name!r} (id=\"{field.anchor_id}\") "
+            f'Rutan för underskriftsfältet {field.name!r} (id="{field.anchor_id}") '
             "har ingen yta i dokumentet"
         )
     widget = _Widget(
@@ -351,7 +391,7 @@ def _find_anchor(document: Document, field: SignatureField) -> tuple[int, Any]:
                 return page_index, box
     raise RenderError(
         f"Underskriftsfältet {field.name!r} saknar plats i dokumentet: det finns inget "
-        f"element med id=\"{field.anchor_id}\""
+        f'element med id="{field.anchor_id}"'
     )
 
 
@@ -464,4 +504,3 @@ def _tag_at_document_end(pdf: pydyf.PDF, widget: _Widget, page_index: int) -> No
     document_element["K"].append(form.reference)
     parent_tree["Nums"].extend([key, form.reference])
     widget["StructParent"] = key
-
