@@ -38,24 +38,32 @@ def is_vardag(day: dt.date) -> bool:
 
 def next_vardag(day: dt.date) -> dt.date:
     """`day` itself when it is a vardag, else the first vardag after it."""
-    while not is_vardag(day):
+    while not is_vardag(day) and day < dt.date.max:
         day += dt.timedelta(days=1)
     return day
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """`day` plus `days`, held at the calendar's ends (a typo like 9999-12-31 must not crash)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def adjustment_deadline(meeting_day: dt.date, days: int = 14) -> dt.date:
     """The last day for the justering: meeting + 14 days, moved to a vardag."""
-    return next_vardag(meeting_day + dt.timedelta(days=days))
+    return next_vardag(shift(meeting_day, days))
 
 
 def posting_deadline(adjusted_on: dt.date) -> dt.date:
     """The last day the anslag may go up: the second day after the justering, moved."""
-    return next_vardag(adjusted_on + dt.timedelta(days=ANSLAG_DAYS))
+    return next_vardag(shift(adjusted_on, ANSLAG_DAYS))
 
 
 def appeal_end(posted_on: dt.date) -> dt.date:
     """The last day of the appeal period, and so the earliest take-down day."""
-    return next_vardag(posted_on + dt.timedelta(weeks=APPEAL_WEEKS))
+    return next_vardag(shift(posted_on, 7 * APPEAL_WEEKS))
 
 
 def why_moved(day: dt.date) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.dates import APPEAL_WEEKS, appeal_end, day_label, moved_reason
+from protogen.dates import APPEAL_WEEKS, appeal_end, day_label, moved_reason, shift
 from protogen.findings import Finding
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel
@@ -62,7 +62,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
 
 
 def _last_day_text(posted: dt.date, last_day: dt.date) -> str:
-    counted = posted + dt.timedelta(weeks=APPEAL_WEEKS)
+    counted = shift(posted, 7 * APPEAL_WEEKS)
     reason = moved_reason(counted, f"tre veckor efter uppsättandet {posted.isoformat()}")
     if not reason:
         reason = f"tre veckor efter uppsättandet {posted.isoformat()}"

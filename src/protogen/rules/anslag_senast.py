@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.dates import ANSLAG_DAYS, day_label, moved_reason, posting_deadline
+from protogen.dates import ANSLAG_DAYS, day_label, moved_reason, posting_deadline, shift
 from protogen.findings import Finding
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel, varning
@@ -59,11 +59,11 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     posted = posting.posted if posting else None
     if posted is None:
         if meeting.status == "justerat":
-            yield fel(meeting.at("anslag"), _missing(adjusted), ID)
+            yield fel(posting.pos if posting else meeting.pos, _missing(adjusted), ID)
         return
     if adjusted is None:
         return  # no justering to measure from; fas and datum-ordning report what is missing
-    pos = posting.at("uppsatt") if posting else meeting.at("anslag")
+    pos = posting.at("uppsatt") if posting else meeting.pos
     if posted < adjusted:
         yield fel(
             pos,
@@ -94,7 +94,7 @@ def _missing(adjusted: dt.date | None) -> str:
 
 def _deadline_text(adjusted: dt.date, deadline: dt.date) -> str:
     """'måndag 2020-06-22 (två dagar efter justeringen 2020-06-17 är midsommarafton; KL …)'."""
-    counted = adjusted + dt.timedelta(days=ANSLAG_DAYS)
+    counted = shift(adjusted, ANSLAG_DAYS)
     reason = moved_reason(counted, f"två dagar efter justeringen {adjusted.isoformat()}")
     if not reason:
         reason = f"andra dagen efter justeringen {adjusted.isoformat()}"

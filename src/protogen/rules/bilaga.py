@@ -69,7 +69,7 @@ def _check_file(document: Document, folder: Path) -> Iterator[Finding]:
             "bifogas",
             ID,
         )
-    path = folder / written
+    path = (folder / written).resolve()  # as the kallelse bundle opens it
     if not path.exists():
         yield fel(pos, f"bilagan {written} finns inte", ID)
     elif not path.is_file():

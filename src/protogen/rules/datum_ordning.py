@@ -40,7 +40,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from protogen.dates import day_label
+from protogen.dates import day_label, shift
 from protogen.findings import Finding, Pos
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel, varning
@@ -82,7 +82,7 @@ def _steps(meeting: Meeting) -> list[_Step]:
 
 def _chain(meeting: Meeting) -> Iterator[Finding]:
     steps = _steps(meeting)
-    for earlier, later in zip(steps, steps[1:]):
+    for earlier, later in zip(steps, steps[1:], strict=False):
         if later.index == earlier.index + 1:
             continue  # neighbours: the deadline rules report their order with the deadline
         wrong = later.day <= earlier.day if later.strictly_after else later.day < earlier.day
@@ -103,17 +103,18 @@ def _notice(meeting: Meeting) -> Iterator[Finding]:
         return
     pos = meeting.notice_pos or meeting.at("kallelse")
     if sent >= day:
-        when = "samma dag som sammanträdet" if sent == day else f"efter sammanträdet {day.isoformat()}"
+        when = "samma dag som" if sent == day else "efter"
         yield fel(
             pos,
-            f"kallelsen skickades {sent.isoformat()}, {when}; den ska skickas ut före sammanträdet",
+            f"kallelsen skickades {sent.isoformat()}, {when} sammanträdet {day.isoformat()}; den "
+            "ska skickas ut före sammanträdet",
             ID,
         )
         return
     least = meeting.organ.notice_days if meeting.organ else None
     if least is None:
         return
-    latest = day - dt.timedelta(days=least)
+    latest = shift(day, -least)
     if sent > latest:
         given = (day - sent).days
         yield varning(

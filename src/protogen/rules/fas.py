@@ -46,9 +46,10 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     yield from _notice_demands(meeting)
     if meeting.held:
         yield from _held_demands(meeting)
-    if meeting.status == "justerat" and (meeting.adjustment is None or meeting.adjustment.date is None):
+    adjustment = meeting.adjustment
+    if meeting.status == "justerat" and (adjustment is None or adjustment.date is None):
         yield fel(
-            meeting.adjustment.pos if meeting.adjustment else meeting.pos,
+            adjustment.pos if adjustment else meeting.pos,
             "justering.datum saknas: ett justerat protokoll (status justerat) ska ange när det "
             "justerades",
             ID,
@@ -64,8 +65,9 @@ def _notice_demands(meeting: Meeting) -> Iterator[Finding]:
         if key not in meeting.positions:
             yield fel(meeting.pos, f"{key} saknas i sammanträde.yaml ({what})", ID)
         elif value is None or not str(value).strip():
-            # Also a value of the wrong type, which the reader reports in its own words.
-            yield fel(meeting.at(key), f"{key} har inget värde i sammanträde.yaml ({what})", ID)
+            # Also a value of the wrong type, which the reader reports at its line. (The
+            # position of an empty value is the next line, so point at the mapping instead.)
+            yield fel(meeting.pos, f"{key} har inget värde i sammanträde.yaml ({what})", ID)
     if not meeting.items:
         yield fel(
             meeting.pos,
@@ -89,7 +91,7 @@ def _held_demands(meeting: Meeting) -> Iterator[Finding]:
         yield fel(meeting.pos, f"sekreterare saknas: {phase} ska ange sekreteraren", ID)
     if not meeting.adjusters:
         yield fel(
-            meeting.at("justerare"),
+            meeting.pos,
             f"justerare saknas: {phase} ska ange vem som justerar protokollet",
             ID,
         )

@@ -29,10 +29,9 @@ Fails::
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
-from protogen.dates import adjustment_deadline, day_label, moved_reason
+from protogen.dates import adjustment_deadline, day_label, moved_reason, shift
 from protogen.findings import Finding
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel
@@ -61,7 +60,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     deadline = adjustment_deadline(meeting.date, days)
     if adjusted <= deadline:
         return
-    counted = meeting.date + dt.timedelta(days=days)
+    counted = shift(meeting.date, days)
     reason = moved_reason(counted, f"{days} dagar efter sammanträdet {meeting.date.isoformat()}")
     source = "KL 5 kap. 69 §" if days == LAW_DAYS else f"organets gräns justering_dagar: {days}"
     why = f"{reason}; {source}" if reason else source

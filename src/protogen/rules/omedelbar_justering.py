@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.dates import ANSLAG_DAYS, day_label, moved_reason, posting_deadline
+from protogen.dates import ANSLAG_DAYS, day_label, moved_reason, posting_deadline, shift
 from protogen.findings import Finding
 from protogen.model import Item, Meeting
 from protogen.rules.base import Context, fel, varning
@@ -82,6 +82,6 @@ def _label(item: Item) -> str:
 
 
 def _deadline_text(meeting_day: dt.date, deadline: dt.date) -> str:
-    counted = meeting_day + dt.timedelta(days=ANSLAG_DAYS)
+    counted = shift(meeting_day, ANSLAG_DAYS)
     reason = moved_reason(counted, f"två dagar efter sammanträdet {meeting_day.isoformat()}")
     return f"{day_label(deadline)} ({reason or 'andra dagen efter sammanträdet'}; KL 8 kap. 12 §)"

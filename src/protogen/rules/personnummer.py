@@ -18,8 +18,8 @@ Passes::
 
 Fails::
 
-    Ansökan från Anna Andersson, 19800101-0005.
-    → personnummer 19800101-**** i ärendetexten: personnummer får inte stå i det som
+    Ansökan från Tolvan Tolvansson, 19121212-1212.
+    → personnummer 19121212-**** i ärendetexten: personnummer får inte stå i det som
       publiceras; ta bort det
 """
 
@@ -37,7 +37,9 @@ from protogen.rules.base import Context, fel, varning
 ID = "personnummer"
 LEVEL = "fel"
 
-_NUMBER = re.compile(r"(?<!\d)(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<tail>\d{4})(?!\d)")
+_NUMBER = re.compile(
+    r"(?<!\d)(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<tail>\d{4})(?!\d)"
+)
 _CENTURIES = ("18", "19", "20")
 _COORDINATION_OFFSET = 60  # samordningsnummer: day of birth + 60
 
@@ -209,7 +211,8 @@ def _item_texts(item: Item) -> list[_Text]:
             texts.append(_Text(label, statement.by, statement.by_pos or statement.pos))
             texts.append(_Text(label, statement.text, statement.at("text")))
     for document in item.documents:
-        if document.file is None or "titel" in document.positions:  # else the title is the file name
+        # Without a titel, the title is the file name: read it once.
+        if document.file is None or "titel" in document.positions:
             texts.append(_Text("beslutsunderlag", document.title, document.at("titel")))
         texts.append(_Text("beslutsunderlag", document.file, document.at("fil")))
     texts += [_Text("expedieras", name, item.at("expedieras")) for name in item.dispatch]

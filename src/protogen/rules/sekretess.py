@@ -2,9 +2,10 @@
 
 An item with `sekretess: <ground>` is published with its § number, a neutral heading and
 "Sekretess enligt <ground>" in place of its text. The ground is a provision of
-offentlighets- och sekretesslagen (OSL), so it holds a number: an empty ground is a fel, and a ground without a
-number (a word such as "ja") is a varning, since it tells the reader nothing. (`sekretess:
-true` is reported when the item is read.) A secret item may still be `expedieras` to those who need the decision.
+offentlighets- och sekretesslagen (OSL), so it holds a number: an empty ground is a fel, and a
+ground without a number (a word such as "ja") is a varning, since it tells the reader nothing.
+(`sekretess: true` is reported when the item is read.) A secret item may still be
+`expedieras` to those who need the decision.
 
 Passes::
 
@@ -18,6 +19,10 @@ Fails::
 
     sekretess: ja
     → sekretess ska ange grunden (lagrummet), t.ex. "OSL 26 kap. 1 §", inte "ja"   (varning)
+
+    sekretess: nej
+    → sekretess: nej läses som grunden "nej", så ärendet visas som sekretessbelagt; skriv
+      sekretess: false (eller ta bort raden) om ärendet är offentligt   (varning)
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from protogen.rules.base import Context, fel, varning
 
 ID = "sekretess"
 LEVEL = "fel"
+NO_WORDS = ("nej", "no", "ingen", "inte", "falskt", "off")  # YAML 1.2 reads them as text
 READER_STAND_IN = "OSL"  # what the reader keeps for `sekretess: true` after reporting it
 
 
@@ -44,6 +50,14 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                 item.at("sekretess"),
                 'sekretess är tomt: ange grunden (lagrummet), t.ex. "OSL 26 kap. 1 §", eller '
                 "ta bort raden",
+                ID,
+            )
+        elif ground.casefold() in NO_WORDS:
+            yield varning(
+                item.at("sekretess"),
+                f'sekretess: {ground} läses som grunden "{ground}", så ärendet visas som '
+                "sekretessbelagt; skriv sekretess: false (eller ta bort raden) om ärendet är "
+                "offentligt",
                 ID,
             )
         elif not any(char.isdigit() for char in ground):

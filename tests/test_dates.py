@@ -1,0 +1,186 @@
+"""The vardag arithmetic of Lag (1930:173), across Easter, midsommar, Christmas and the rest."""
+
+import datetime as dt
+
+import pytest
+
+from protogen.dates import (
+    adjustment_deadline,
+    appeal_end,
+    day_label,
+    holiday_name,
+    is_vardag,
+    moved_reason,
+    next_vardag,
+    posting_deadline,
+    why_moved,
+)
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+# -- the days that are not vardagar ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        ("2020-01-01", "nyårsdagen"),
+        ("2020-01-06", "trettondedag jul"),
+        ("2020-04-10", "långfredagen"),
+        ("2020-04-12", "påskdagen"),
+        ("2020-04-13", "annandag påsk"),
+        ("2020-05-01", "första maj"),
+        ("2020-05-21", "Kristi himmelsfärdsdag"),
+        ("2020-05-31", "pingstdagen"),
+        ("2020-06-06", "nationaldagen"),
+        ("2020-06-19", "midsommarafton"),
+        ("2020-06-20", "midsommardagen"),
+        ("2020-10-31", "alla helgons dag"),
+        ("2020-12-24", "julafton"),
+        ("2020-12-25", "juldagen"),
+        ("2020-12-26", "annandag jul"),
+        ("2020-12-31", "nyårsafton"),
+        ("2024-03-29", "långfredagen"),
+        ("2024-04-01", "annandag påsk"),
+        ("2024-05-09", "Kristi himmelsfärdsdag"),
+        ("2024-06-06", "nationaldagen"),
+        ("2024-06-21", "midsommarafton"),
+        ("2024-11-02", "alla helgons dag"),
+    ],
+)
+def test_holidays_and_aftnar_are_not_vardagar(day, name):
+    assert not is_vardag(d(day))
+    assert holiday_name(d(day)) is not None
+    assert why_moved(d(day)) == name
+
+
+def test_weekends_are_not_vardagar_and_are_named_by_weekday():
+    assert not is_vardag(d("2020-02-22"))
+    assert not is_vardag(d("2020-02-23"))
+    assert why_moved(d("2020-02-23")) == "söndag"
+    assert holiday_name(d("2020-02-23")) is None  # a plain Sunday is no named holiday
+
+
+@pytest.mark.parametrize(
+    "day",
+    ["2020-02-21", "2020-04-09", "2020-04-14", "2020-05-22", "2020-06-18", "2020-12-23",
+     "2020-12-28", "2020-12-30", "2021-01-05", "2021-01-07", "2024-04-02"],
+)
+def test_ordinary_weekdays_around_the_holidays_are_vardagar(day):
+    assert is_vardag(d(day))
+
+
+def test_aftnar_that_are_not_in_the_law_are_vardagar_when_on_a_weekday():
+    # Skärtorsdagen and the day before Kristi himmelsfärd are ordinary working days.
+    assert is_vardag(d("2020-04-09"))
+    assert is_vardag(d("2020-05-20"))
+
+
+# -- next_vardag -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("day", "vardag"),
+    [
+        ("2020-02-19", "2020-02-19"),  # a vardag stays
+        ("2020-02-22", "2020-02-24"),  # Saturday → Monday
+        ("2020-04-10", "2020-04-14"),  # långfredagen → past Easter and annandag påsk
+        ("2020-04-11", "2020-04-14"),  # påskafton (a Saturday)
+        ("2020-05-21", "2020-05-22"),  # Kristi himmelsfärdsdag → Friday
+        ("2020-05-30", "2020-06-01"),  # pingstafton, pingstdagen (a Sunday) → Monday
+        ("2021-06-06", "2021-06-07"),  # nationaldagen on a Sunday
+        ("2023-06-06", "2023-06-07"),  # nationaldagen on a Tuesday
+        ("2020-06-19", "2020-06-22"),  # midsommarafton → Monday
+        ("2022-11-05", "2022-11-07"),  # alla helgons dag (a Saturday)
+        ("2020-12-24", "2020-12-28"),  # julafton, juldagen, annandag jul, Sunday
+        ("2024-12-24", "2024-12-27"),  # julafton Tuesday → Friday after annandag jul
+        ("2020-12-31", "2021-01-04"),  # nyårsafton, nyårsdagen, weekend → Monday
+        ("2024-12-31", "2025-01-02"),  # nyårsafton Tuesday → past nyårsdagen
+        ("2022-01-06", "2022-01-07"),  # trettondedag jul on a Thursday
+    ],
+)
+def test_next_vardag(day, vardag):
+    assert next_vardag(d(day)) == d(vardag)
+
+
+# -- the deadlines of DOMAIN.md ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("justering", "last_day"),
+    [
+        ("2020-02-21", "2020-02-24"),  # +2 = Sunday → Monday (DOMAIN.md)
+        ("2020-06-17", "2020-06-22"),  # +2 = midsommarafton → Monday (DOMAIN.md)
+        ("2024-03-27", "2024-04-02"),  # +2 = långfredagen → Tuesday after annandag påsk
+        ("2020-04-08", "2020-04-14"),  # +2 = långfredagen 2020 → Tuesday
+        ("2020-05-19", "2020-05-22"),  # +2 = Kristi himmelsfärdsdag → Friday
+        ("2020-12-22", "2020-12-28"),  # +2 = julafton → Monday after Christmas
+        ("2020-12-29", "2021-01-04"),  # +2 = nyårsafton → Monday after nyårsdagen
+        ("2021-01-04", "2021-01-07"),  # +2 = trettondedag jul (Wednesday) → Thursday
+        ("2024-06-04", "2024-06-07"),  # +2 = nationaldagen (Thursday) → Friday
+        ("2024-10-31", "2024-11-04"),  # +2 = alla helgons dag (Saturday) → Monday
+        ("2020-02-19", "2020-02-21"),  # +2 = Friday, a vardag: no move
+    ],
+)
+def test_posting_deadline(justering, last_day):
+    assert posting_deadline(d(justering)) == d(last_day)
+
+
+@pytest.mark.parametrize(
+    ("posted", "last_day"),
+    [
+        ("2020-02-24", "2020-03-16"),  # DOMAIN.md: three weeks, a Monday
+        ("2020-12-04", "2020-12-28"),  # DOMAIN.md: +21 = juldagen → Monday
+        ("2020-03-20", "2020-04-14"),  # +21 = långfredagen → Tuesday after annandag påsk
+        ("2020-03-23", "2020-04-14"),  # +21 = annandag påsk → Tuesday
+        ("2020-04-30", "2020-05-22"),  # +21 = Kristi himmelsfärdsdag → Friday
+        ("2020-05-29", "2020-06-22"),  # +21 = midsommarafton → Monday
+        ("2020-12-10", "2021-01-04"),  # +21 = nyårsafton → Monday
+        ("2020-12-16", "2021-01-07"),  # +21 = trettondedag jul (Wednesday) → Thursday
+        ("2024-05-16", "2024-06-07"),  # +21 = nationaldagen (Thursday) → Friday
+    ],
+)
+def test_appeal_end(posted, last_day):
+    assert appeal_end(d(posted)) == d(last_day)
+
+
+@pytest.mark.parametrize(
+    ("meeting", "last_day"),
+    [
+        ("2020-02-14", "2020-02-28"),  # +14 = Friday, a vardag
+        ("2020-12-11", "2020-12-28"),  # +14 = juldagen → Monday
+        ("2020-03-27", "2020-04-14"),  # +14 = långfredagen → Tuesday after Easter
+        ("2024-06-07", "2024-06-24"),  # +14 = midsommarafton → Monday
+        ("2020-12-17", "2021-01-04"),  # +14 = nyårsafton → Monday
+    ],
+)
+def test_adjustment_deadline(meeting, last_day):
+    assert adjustment_deadline(d(meeting)) == d(last_day)
+
+
+def test_a_board_may_shorten_the_adjustment_days():
+    assert adjustment_deadline(d("2020-02-14"), 7) == d("2020-02-21")
+    assert adjustment_deadline(d("2020-12-17"), 7) == d("2020-12-28")  # +7 = julafton
+
+
+# -- saying why --------------------------------------------------------------------------------
+
+def test_day_label_names_the_weekday():
+    assert day_label(d("2020-06-22")) == "måndag 2020-06-22"
+
+
+def test_moved_reason():
+    assert (
+        moved_reason(d("2020-06-19"), "två dagar efter justeringen 2020-06-17")
+        == "två dagar efter justeringen 2020-06-17 är midsommarafton"
+    )
+    assert moved_reason(d("2020-02-23"), "x") == "x är en söndag"
+    assert moved_reason(d("2020-05-21"), "x") == "x är Kristi himmelsfärdsdag"
+    assert moved_reason(d("2020-02-21"), "x") == ""
+
+
+def test_the_ends_of_the_calendar_do_not_crash():
+    # A typo such as 9999-12-31 must give a finding, not a traceback.
+    assert posting_deadline(dt.date.max) == dt.date.max
+    assert appeal_end(dt.date(9999, 12, 20)) == dt.date.max
+    assert adjustment_deadline(dt.date.max) == dt.date.max
