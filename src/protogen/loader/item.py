@@ -16,6 +16,8 @@ ITEM_KEYS = (
     "omedelbart_justerad", "expedieras", "beslutsunderlag", "sekretess",
 )
 STATEMENT_KEYS = ("av", "text")
+#: What the reader keeps for `sekretess: true` (already reported): the item stays secret.
+UNSTATED_GROUND = "offentlighets- och sekretesslagen (grunden ej angiven)"
 VOTE_KEYS = ("ja", "nej", "avstår")
 DOCUMENT_KEYS = ("titel", "fil")
 
@@ -171,5 +173,5 @@ def _secrecy(node: Node) -> str | None:
             'sekretess ska ange grunden, t.ex. "OSL 26 kap. 1 §", inte bara true',
             "sekretess",
         )
-        return "OSL"
+        return UNSTATED_GROUND
     return node.text("sekretess")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from protogen.loader.item import UNSTATED_GROUND
 from protogen.findings import Finding
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel, varning
@@ -36,7 +37,7 @@ from protogen.rules.base import Context, fel, varning
 ID = "sekretess"
 LEVEL = "fel"
 NO_WORDS = ("nej", "no", "ingen", "inte", "falskt", "off")  # YAML 1.2 reads them as text
-READER_STAND_IN = "OSL"  # what the reader keeps for `sekretess: true` after reporting it
+READER_STAND_IN = UNSTATED_GROUND  # the reader keeps this for `sekretess: true` (reported)
 
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
