@@ -14,10 +14,27 @@ from protogen.rules import RULES  # noqa: E402
 START, END = "<!-- regler:start -->", "<!-- regler:end -->"
 
 
+READER_FINDINGS = {
+    "yaml-syntax": "The YAML cannot be read: the finding stands where the parser stopped.",
+    "yaml-version": "A `%YAML 1.1` (or other) directive: the files are YAML 1.2.",
+    "okand-nyckel": "An unknown key, with the closest known one suggested.",
+    "typ": "A value of the wrong type (a date that is not a date, a list for a name, …).",
+    "saknas": "A required file or key is missing.",
+    "kodning": "A file that is not UTF-8.",
+    "mapp": "A meeting folder not named YYYY-MM-DD, or a datum that differs from it.",
+    "arendefil": "An item file not named NN-slug.md.",
+    "organ-saknas": "A board folder without organ.yaml.",
+    "namn-dubblett": "The same person twice in the register.",
+}
+
+
 def rules_markdown() -> str:
     lines = ["| id | rule |", "|---|---|"]
+    for rule_id, text in READER_FINDINGS.items():
+        lines.append(f"| `{rule_id}` | {text} |")
     for rule in RULES:
-        lines.append(f"| `{rule.id}` | {rule.summary.replace('|', '\\|')} |")
+        summary = rule.summary.replace("|", "\\|")
+        lines.append(f"| `{rule.id}` | {summary} |")
     return "\n".join(lines)
 
 
