@@ -103,8 +103,22 @@ def render_protocol(meeting: Meeting, ctx: RenderContext, *, public: bool = Fals
 
 
 def meeting_outputs(meeting: Meeting, ctx: RenderContext) -> list[Output]:
-    """Every document of a meeting, by status (FORMAT.md's output table)."""
+    """Every document of a meeting, by status (FORMAT.md's output table).
+
+    protokoll.pdf/.html for utkast and justerat; kallelse.pdf always (bundled with the
+    handlingar when items attach files); utdrag/<§>.pdf for every § and anslag.pdf (when the
+    board has anslag) once the meeting is justerat.
+    """
+    from protogen.render.anslag import render_anslag, wants_anslag
+    from protogen.render.kallelse import render_kallelse
+    from protogen.render.utdrag import render_utdrag
+
     outputs: list[Output] = []
     if meeting.status in ("utkast", "justerat"):
         outputs += render_protocol(meeting, ctx)
+    outputs += render_kallelse(meeting, ctx)
+    if meeting.status == "justerat":
+        outputs += render_utdrag(meeting, ctx)
+    if wants_anslag(meeting):
+        outputs += render_anslag(meeting, ctx)
     return outputs

@@ -1,0 +1,77 @@
+"""Sammanträdesplan: a board's planned meetings, one PDF per year.
+
+`sammanträdesplan:` in organ.yaml (read into `organ.schedule`) becomes
+`build/<organ>/sammanträdesplan-<år>.pdf` for every year it names, through the template
+`sammantradesplan.html` of the board's look. Paths are relative to build/<organ>/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from itertools import groupby
+
+from protogen import __version__
+from protogen.dates import weekday
+from protogen.model import Organ, PlanEntry
+from protogen.render.docpdf import title_and_subject
+from protogen.render.documents import Output, RenderContext
+from protogen.render.templates import DEFAULT, render, template_exists
+from protogen.render.view import OrganView
+
+TEMPLATE = "sammantradesplan.html"
+
+
+@dataclass
+class PlanRow:
+    date: dt.date
+    weekday: str  # "måndag"
+    time: str | None
+    place: str | None
+    note: str | None
+
+
+def plan_path(year: int) -> str:
+    return f"sammanträdesplan-{year}.pdf"
+
+
+def render_plans(organ: Organ, ctx: RenderContext) -> list[Output]:
+    """One PDF per year of the board's plan; none when the board has no plan."""
+    entries = sorted((e for e in organ.schedule if e.date is not None),
+                     key=lambda e: (e.date, e.time or ""))
+    return [Output(plan_path(year), plan_pdf(organ, ctx, year, list(group)))
+            for year, group in groupby(entries, key=lambda e: e.date.year)]  # type: ignore[union-attr]
+
+
+def plan_pdf(organ: Organ, ctx: RenderContext, year: int, entries: list[PlanEntry]) -> bytes:
+    from protogen.render.pdf import html_to_pdf
+
+    name = organ.template if template_exists(ctx.root, organ.template) else DEFAULT
+    rows = [PlanRow(e.date, weekday(e.date), e.time, e.place, e.note)
+            for e in entries if e.date is not None]
+    page = render(ctx.root, name, TEMPLATE, organ=organ_view(organ), ar=year, rader=rows,
+                  medium="tryck", title=organ.name, author=organ.name,
+                  generator=f"protogen {__version__}")
+    title, subject = title_and_subject(page, f"{organ.name} {year}")
+    blocked: list[str] = []
+    data = html_to_pdf(page, base_url=organ.folder, project_root=ctx.root, title=title,
+                       author=organ.name, subject=subject,
+                       source_date_epoch=plan_epoch(year), blocked=blocked)
+    ctx.problems.extend(f"{url} hämtades inte (endast filer i projektet får användas)"
+                        for url in blocked)
+    return data
+
+
+def plan_epoch(year: int) -> int:
+    """SOURCE_DATE_EPOCH when set, else 1 January of the plan's year: never the clock."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env)
+    return int(dt.datetime(year, 1, 1, tzinfo=dt.UTC).timestamp())
+
+
+def organ_view(organ: Organ) -> OrganView:
+    return OrganView(id=organ.id, name=organ.name, short_name=organ.short_name, host=organ.host,
+                     archive_place=organ.archive_place, has_anslag=organ.has_anslag,
+                     item_kinds=dict(organ.item_kinds))
