@@ -21,6 +21,9 @@ from protogen.render.markdown import min_heading_level, render_markdown
 from protogen.voting import vote_outcome
 
 
+SECRET_TITLE = "Sekretessbelagt ärende"
+
+
 @dataclass
 class PersonView:
     name: str
@@ -254,10 +257,12 @@ def _posting(meeting: Meeting) -> PostingView | None:
 def item_view(meeting: Meeting, item: Item, *, public: bool = False,
               skipped: list[str] | None = None) -> ItemView:
     number = item.number if item.number is not None else item.position + 1
+    if public and item.secrecy:
+        # § number and ground only: not even the title may reach a public file.
+        return ItemView(number=number, anchor=f"p{number}", title=SECRET_TITLE,
+                        position=item.position, secrecy=item.secrecy, secret=True)
     view = ItemView(number=number, anchor=f"p{number}", title=item.title or "",
                     position=item.position, secrecy=item.secrecy, secret=bool(item.secrecy))
-    if public and item.secrecy:
-        return view  # § number and ground only: nothing else of it may reach a public file
     organ = meeting.organ
     folder = meeting.folder
 
