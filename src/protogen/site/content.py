@@ -1,0 +1,201 @@
+"""The site's content: which boards, meetings, plans and notices are published, and where.
+
+Built once from the check result; the pages, feeds, open data and search all read this and
+nothing else. Paths are relative to the site root and use `/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from protogen.model import Meeting, Organ, PlanEntry
+from protogen.render.view import MeetingView
+from protogen.site.anslagstavla import Notice, all_notices, notices_on
+from protogen.site.config import SiteConfig
+from protogen.site.public import (
+    NEUTRAL_HEADING,
+    is_coming,
+    is_published,
+    meeting_day,
+    public_view,
+)
+
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:\s*[-–]\s*(\d{1,2})[:.](\d{2}))?")
+CANCELLED = ("inställ", "utgår", "ställs in")
+FEED = "flode.xml"
+CALENDAR = "sammantraden.ics"
+NOTICE_BOARD = "anslagstavla/index.html"
+SEARCH = "sok/index.html"
+DATA = "data/index.json"
+
+
+@dataclass
+class MeetingPage:
+    """A justerat meeting on the site."""
+
+    meeting: Meeting
+    view: MeetingView
+    folder: str  # "gns/2020-02-14"
+    extracts: dict[int, str] = field(default_factory=dict)  # § number → path of its utdrag
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder}/index.html"
+
+    @property
+    def pdf(self) -> str:
+        return f"{self.folder}/protokoll.pdf"
+
+    @property
+    def date(self) -> dt.date | None:
+        return meeting_day(self.meeting)
+
+
+@dataclass
+class ComingMeeting:
+    """A meeting called (status kallelse) for today or later: its ärenden may be listed."""
+
+    meeting: Meeting
+    view: MeetingView
+
+    @property
+    def date(self) -> dt.date | None:
+        return meeting_day(self.meeting)
+
+
+@dataclass
+class PlanRow:
+    entry: PlanEntry
+    cancelled: bool
+    page: MeetingPage | None  # the protocol of the meeting held that day, when published
+    coming: bool  # today or later
+
+
+@dataclass
+class Board:
+    organ: Organ
+    folder: str  # URL-safe folder of the board
+    published: list[MeetingPage]  # newest first
+    coming: list[ComingMeeting]  # soonest first
+    plan: list[PlanRow]
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder}/index.html"
+
+    def years(self) -> list[tuple[int, list[MeetingPage]]]:
+        """The published meetings by year, newest year first."""
+        years: dict[int, list[MeetingPage]] = {}
+        for page in self.published:
+            if page.date:
+                years.setdefault(page.date.year, []).append(page)
+        return sorted(years.items(), reverse=True)
+
+    def plan_years(self) -> list[tuple[int, list[PlanRow]]]:
+        years: dict[int, list[PlanRow]] = {}
+        for row in self.plan:
+            if row.entry.date:
+                years.setdefault(row.entry.date.year, []).append(row)
+        return sorted(years.items(), reverse=True)
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    name: str
+    today: dt.date
+    boards: list[Board]
+    notices: list[Notice]  # every notice, up or not
+
+    @property
+    def up(self) -> list[Notice]:
+        return notices_on(self.notices, self.today)
+
+    def pages(self) -> list[MeetingPage]:
+        return [page for board in self.boards for page in board.published]
+
+    def page_of(self, meeting: Meeting) -> MeetingPage | None:
+        for page in self.pages():
+            if page.meeting is meeting:
+                return page
+        return None
+
+    def coming(self) -> list[tuple[Board, ComingMeeting]]:
+        rows = [(board, c) for board in self.boards for c in board.coming]
+        return sorted(rows, key=lambda r: (r[1].date or dt.date.max, sv_key(r[0].organ.name)))
+
+    def url(self, path: str) -> str:
+        """The absolute address of a site path, or the path itself without `adress`."""
+        return (self.config.base_url or "") + path
+
+
+def build_site(organs: list[Organ], config: SiteConfig, today: dt.date,
+               blocked: set[int]) -> Site:
+    """Collect what is published. `blocked`: ids of meetings whose check has a fel."""
+    ordered = sorted(organs, key=lambda o: sv_key(o.name))
+    boards = [_board(organ, today, blocked) for organ in ordered]
+    trusted = {id(m) for o in organs for m in o.meetings if id(m) not in blocked}
+    notices = all_notices(organs, NEUTRAL_HEADING, published=trusted)
+    return Site(config=config, name=config.name or default_name(organs), today=today,
+                boards=boards, notices=notices)
+
+
+def _board(organ: Organ, today: dt.date, blocked: set[int]) -> Board:
+    folder = quote(organ.id, safe="-_.~")
+    pages = [
+        MeetingPage(meeting=m, view=public_view(m),
+                    folder=f"{folder}/{quote(m.folder_name, safe='-_.~')}")
+        for m in organ.meetings if is_published(m) and id(m) not in blocked
+    ]
+    pages.sort(key=lambda p: (p.date or dt.date.min, p.meeting.sequence), reverse=True)
+    coming = [ComingMeeting(meeting=m, view=public_view(m))
+              for m in organ.meetings if is_coming(m, today) and id(m) not in blocked]
+    coming.sort(key=lambda c: (c.date or dt.date.max, c.meeting.sequence))
+    by_day = {p.date: p for p in pages}
+    plan = [
+        PlanRow(entry=e, cancelled=is_cancelled(e), page=by_day.get(e.date),
+                coming=e.date is not None and e.date >= today)
+        for e in sorted(organ.schedule, key=lambda e: e.date or dt.date.min)
+    ]
+    return Board(organ=organ, folder=folder, published=pages, coming=coming, plan=plan)
+
+
+def is_cancelled(entry: PlanEntry) -> bool:
+    note = (entry.note or "").lower()
+    return any(word in note for word in CANCELLED)
+
+
+def default_name(organs: list[Organ]) -> str:
+    """Without webbplats.yaml: the boards' common huvudman, else a plain title."""
+    hosts = {o.host for o in organs if o.host}
+    return hosts.pop() if len(hosts) == 1 else "Protokoll och anslagstavla"
+
+
+_SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "é": "e", "ü": "y"})
+
+
+def sv_key(text: str) -> str:
+    """Sort key in Swedish alphabetical order (å, ä, ö after z)."""
+    return text.casefold().translate(_SWEDISH_ORDER)
+
+
+Clock = tuple[int, int]
+
+
+def meeting_times(text: str | None) -> tuple[Clock | None, Clock | None]:
+    """'09:00-12:00' → ((9, 0), (12, 0)); '9.00' → ((9, 0), None); nothing readable → None."""
+    match = _TIME.search(text or "")
+    if not match:
+        return None, None
+    start_h, start_m, end_h, end_m = match.groups()
+    start = _clock(start_h, start_m)
+    end = _clock(end_h, end_m) if end_h is not None else None
+    return start, end
+
+
+def _clock(hours: str, minutes: str) -> Clock | None:
+    h, m = int(hours), int(minutes)
+    return (h, m) if 0 <= h <= 23 and 0 <= m <= 59 else None

@@ -1,0 +1,271 @@
+"""The feeds: Atom (RFC 4287) of new protocols and notices, iCalendar (RFC 5545) of meetings.
+
+Both are deterministic: every date comes from the meetings (the justering, the anslag, the
+meeting day), or from the publish date for the calendar's DTSTAMP, never from the clock.
+Times are Swedish local time; the Atom timestamps carry the offset of that day (+01:00 or
++02:00), the calendar names the zone Europe/Stockholm and defines it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from protogen import __version__
+from protogen.model import Meeting
+from protogen.site.anslagstavla import PROTOCOL, Notice
+from protogen.site.content import CALENDAR, FEED, Board, Site, meeting_times
+from protogen.site.public import meeting_day
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_LIMIT = 100
+TZID = "Europe/Stockholm"
+
+
+# -- Swedish local time ------------------------------------------------------------------------
+
+def _last_sunday(year: int, month: int) -> dt.date:
+    day = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def utc_offset(day: dt.date) -> dt.timedelta:
+    """+1 h (CET) or +2 h (CEST, from the last Sunday of March to the last of October)."""
+    summer = _last_sunday(day.year, 3) <= day < _last_sunday(day.year, 10)
+    return dt.timedelta(hours=2 if summer else 1)
+
+
+def local_midnight(day: dt.date) -> str:
+    """'2020-02-21T00:00:00+01:00'."""
+    tz = dt.timezone(utc_offset(day))
+    return dt.datetime(day.year, day.month, day.day, tzinfo=tz).isoformat()
+
+
+# -- Atom --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    updated: dt.date
+    link: str
+    summary: str
+
+
+def atom_feed(site: Site) -> bytes:
+    entries = sorted(_entries(site), key=lambda e: (e.updated, e.id), reverse=True)[:FEED_LIMIT]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
+    _text(feed, "id", _id(site, FEED))
+    _text(feed, "title", f"{site.name}: protokoll och anslag")
+    _text(feed, "subtitle", "Justerade protokoll och anslag på den digitala anslagstavlan")
+    updated = max((e.updated for e in entries), default=site.today)
+    _text(feed, "updated", local_midnight(updated))
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", site.name)
+    _text(feed, "generator", "protogen", {"version": __version__})
+    if site.config.base_url:
+        ET.SubElement(feed, f"{{{ATOM}}}link",
+                      {"rel": "self", "type": "application/atom+xml", "href": site.url(FEED)})
+        ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
+                                                 "href": site.url("index.html")})
+    for entry in entries:
+        element = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(element, "id", entry.id)
+        _text(element, "title", entry.title)
+        _text(element, "updated", local_midnight(entry.updated))
+        ET.SubElement(element, f"{{{ATOM}}}link",
+                      {"rel": "alternate", "type": "text/html", "href": entry.link})
+        _text(element, "summary", entry.summary)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _text(parent: ET.Element, tag: str, text: str, attrs: dict[str, str] | None = None) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs or {}).text = text
+
+
+def _id(site: Site, path: str) -> str:
+    """An IRI that never changes: the address when known, else a URN of the path."""
+    if site.config.base_url:
+        return site.url(path)
+    return "urn:protogen:webbplats:" + path.replace("/", ":")
+
+
+def _entries(site: Site) -> list[Entry]:
+    entries: list[Entry] = []
+    for page in site.pages():
+        view = page.view
+        day = view.adjustment_date or page.date
+        if day is None:
+            continue
+        titles = "; ".join(f"§ {i.number} {i.title}" for i in view.items)
+        entries.append(Entry(
+            id=_id(site, page.path),
+            title=f"Protokoll: {view.organ.name} {page.date.isoformat() if page.date else ''}",
+            updated=day,
+            link=site.url(page.path),
+            summary=(f"Protokoll från sammanträdet {page.date.isoformat() if page.date else ''}, "
+                     f"justerat {day.isoformat()}. {view.range_text}: {titles}"),
+        ))
+    for notice in site.notices:
+        if notice.posted > site.today:
+            continue  # not yet up: the feed tells what has happened
+        shown = site.page_of(notice.meeting)
+        entries.append(_notice_entry(site, notice, site.url(shown.path) if shown else
+                                     site.url("anslagstavla/index.html")))
+    return entries
+
+
+def _notice_entry(site: Site, notice: Notice, link: str) -> Entry:
+    what = ("justerat protokoll" if notice.kind == PROTOCOL
+            else "omedelbart justerade paragrafer")
+    numbers = ", ".join(f"§ {i.number} {i.title}" for i in notice.items)
+    summary = (f"{notice.organ.name}, sammanträdet {notice.meeting_date.isoformat()}: {what}"
+               + (f" ({numbers})" if numbers else "")
+               + f". Anslaget är uppsatt {notice.posted.isoformat()} och tas ned "
+               f"{notice.taken_down.isoformat()}. Protokollet förvaras: "
+               f"{notice.organ.archive_place or 'ej angivet'}.")
+    return Entry(id=_id(site, "anslagstavla/" + notice.key), title=f"Anslag: {notice.organ.name}, "
+                 f"{what} {notice.meeting_date.isoformat()}", updated=notice.posted, link=link,
+                 summary=summary)
+
+
+# -- iCalendar ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    day: dt.date
+    time: str | None
+    summary: str
+    location: str | None
+    description: str
+    status: str  # CONFIRMED | TENTATIVE | CANCELLED
+    url: str | None
+
+
+VTIMEZONE = [
+    "BEGIN:VTIMEZONE", f"TZID:{TZID}",
+    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST",
+    "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+    "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET",
+    "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
+def calendar(site: Site) -> bytes:
+    """The coming meetings: those called (kallelse) and those planned, from today on."""
+    stamp = _dtstamp(site.today)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//protogen//protogen {__version__}//SV",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{_escape('Sammanträden – ' + site.name)}", f"X-WR-TIMEZONE:{TZID}",
+             *VTIMEZONE]
+    for event in sorted(_events(site), key=lambda e: (e.day, e.uid)):
+        lines += _vevent(event, stamp)
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _dtstamp(today: dt.date) -> str:
+    """SOURCE_DATE_EPOCH when set, else the publish date at midnight UTC."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        moment = dt.datetime.fromtimestamp(int(env), tz=dt.UTC)
+    else:
+        moment = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _events(site: Site) -> list[Event]:
+    host = urlparse(site.config.base_url).hostname if site.config.base_url else None
+    domain = host or "protogen.invalid"
+    events: list[Event] = []
+    for board in site.boards:
+        called: set[dt.date] = set()
+        for coming in board.coming:
+            day = coming.date
+            if day is None:
+                continue
+            called.add(day)
+            events.append(_called(site, board, coming.meeting, day, domain,
+                                  [i.title for i in coming.view.items]))
+        held = {meeting_day(m) for m in board.organ.meetings}
+        for row in board.plan:
+            day = row.entry.date
+            if day is None or day < site.today or day in called or day in held:
+                continue
+            events.append(Event(
+                uid=f"plan-{board.organ.id}-{day.isoformat()}@{domain}", day=day,
+                time=row.entry.time, summary=f"{board.organ.name}: sammanträde (planerat)",
+                location=row.entry.place,
+                description="Planerat sammanträde enligt sammanträdesplanen."
+                + (f" {row.entry.note}" if row.entry.note else ""),
+                status="CANCELLED" if row.cancelled else "TENTATIVE",
+                url=site.url(board.path) if site.config.base_url else None,
+            ))
+    return events
+
+
+def _called(site: Site, board: Board, meeting: Meeting, day: dt.date, domain: str,
+            titles: list[str]) -> Event:
+    agenda = "\n".join(f"{n}. {t}" for n, t in enumerate(titles, start=1))
+    return Event(
+        uid=f"{board.organ.id}-{meeting.folder_name}@{domain}", day=day, time=meeting.time,
+        summary=f"{board.organ.name}: sammanträde", location=meeting.place,
+        description="Ärenden:\n" + agenda if agenda else "Kallelse utfärdad.",
+        status="CONFIRMED",
+        url=site.url(board.path) + "#kommande" if site.config.base_url else None,
+    )
+
+
+def _vevent(event: Event, stamp: str) -> list[str]:
+    lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp}"]
+    start, end = meeting_times(event.time)
+    if start:
+        lines.append(f"DTSTART;TZID={TZID}:{event.day:%Y%m%d}T{start[0]:02d}{start[1]:02d}00")
+        if end and end > start:
+            lines.append(f"DTEND;TZID={TZID}:{event.day:%Y%m%d}T{end[0]:02d}{end[1]:02d}00")
+    else:
+        lines.append(f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}")
+        lines.append(f"DTEND;VALUE=DATE:{event.day + dt.timedelta(days=1):%Y%m%d}")
+    lines.append(f"SUMMARY:{_escape(event.summary)}")
+    if event.location:
+        lines.append(f"LOCATION:{_escape(event.location)}")
+    lines.append(f"DESCRIPTION:{_escape(event.description)}")
+    lines.append(f"STATUS:{event.status}")
+    if event.url:
+        lines.append(f"URL:{event.url}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _escape(text: str) -> str:
+    """RFC 5545 3.3.11 TEXT: backslash, semicolon, comma and newline escaped."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 3.1: lines longer than 75 octets continue on a line starting with a space,
+    never splitting a UTF-8 character."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+__all__ = ["CALENDAR", "FEED", "atom_feed", "calendar", "local_midnight", "utc_offset"]

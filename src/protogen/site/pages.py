@@ -1,0 +1,224 @@
+"""The site's HTML pages and the public PDFs: the site content in, (path, bytes) out.
+
+Pages are templates under `site/` in the look's search path (`mallar/<look>/site/…`, then the
+built-in look, then `standard/site/…`), so a municipality overrides one page, or one block of
+one, like the documents. A meeting page extends the board's own `protokoll.html`, so a look
+that reorders a § does so on the web too. Templates own every label; this module only decides
+which page shows what and where it lies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from protogen import __version__
+from protogen.output import build_dir, write_atomic
+from protogen.render.docpdf import title_and_subject
+from protogen.render.documents import (
+    RenderContext,
+    html_to_pdf_bytes,
+    protocol_title,
+    render_html,
+    signature_fields,
+    source_date_epoch,
+)
+from protogen.render.templates import render
+from protogen.site.content import (
+    CALENDAR,
+    DATA,
+    FEED,
+    NOTICE_BOARD,
+    SEARCH,
+    Board,
+    MeetingPage,
+    Site,
+)
+
+PDF_CACHE = ".cache/webbplats-pdf"  # under build/: public PDFs by the hash of their HTML
+MAX_WORKERS = 8
+EXTRACT_TEMPLATE = "utdrag.html"  # the utdrag of render/utdrag.py, here with the public view
+EXTRACT_FIELD = ("utdragsbestyrkande", "sig-utdragsbestyrkande")
+
+
+@dataclass
+class SiteView:
+    """What every site template knows about the site itself."""
+
+    name: str
+    description: str | None
+    primary: str
+    logo: str | None  # path of the logo on the site
+    base_url: str | None
+    feed: str = FEED
+    calendar: str = CALENDAR
+    data: str = DATA
+    notice_board: str = NOTICE_BOARD
+    search: str = SEARCH
+    index: str = "index.html"
+
+
+@dataclass
+class PendingPdf:
+    """A public PDF to render once every text of the site has passed the personnummer scan:
+    the print HTML is ready, the PDF is not."""
+
+    page: MeetingPage
+    path: str  # on the site
+    html: str
+    title: str
+    subject: str | None
+    fields: list[tuple[str, str]]
+
+
+def site_view(site: Site) -> SiteView:
+    config = site.config
+    return SiteView(name=site.name, description=config.description, primary=config.primary,
+                    logo=config.logo_name, base_url=config.base_url)
+
+
+def prefix(path: str) -> str:
+    """The relative way back to the site root from the page at `path`."""
+    return "../" * path.count("/")
+
+
+def common(site: Site, path: str, current: str) -> dict[str, Any]:
+    return {"site": site_view(site), "rot": prefix(path), "aktuell": current,
+            "idag": site.today, "sida": path}
+
+
+def render_site_page(root: Path, site: Site, template: str, path: str, current: str,
+                     title: str, **context: Any) -> bytes:
+    html = render(root, site.config.look, template, title=title, author=site.name,
+                  generator=f"protogen {__version__}", medium="skarm",
+                  **common(site, path, current), **context)
+    return html.encode("utf-8")
+
+
+def index_page(root: Path, site: Site) -> tuple[str, bytes]:
+    path = "index.html"
+    return path, render_site_page(root, site, "site/index.html", path, "start",
+                                  f"Nämnder och protokoll – {site.name}",
+                                  boards=site.boards, notices=site.up, coming=site.coming())
+
+
+def board_page(root: Path, site: Site, board: Board) -> tuple[str, bytes]:
+    return board.path, render_site_page(root, site, "site/namnd.html", board.path, "start",
+                                        f"{board.organ.name} – {site.name}", board=board)
+
+
+def notice_board_page(root: Path, site: Site) -> tuple[str, bytes]:
+    path = NOTICE_BOARD
+    links = {n.key: site.page_of(n.meeting) for n in site.up}
+    return path, render_site_page(root, site, "site/anslagstavla.html", path, "anslagstavla",
+                                  f"Anslagstavla – {site.name}", notices=site.up, pages=links)
+
+
+def search_page(root: Path, site: Site) -> tuple[str, bytes]:
+    path = SEARCH
+    return path, render_site_page(root, site, "site/sok.html", path, "sok",
+                                  f"Sök i protokollen – {site.name}", boards=site.boards)
+
+
+def meeting_page(root: Path, site: Site, board: Board, page: MeetingPage
+                 ) -> tuple[tuple[str, bytes], list[PendingPdf]]:
+    """The public protocol as a page of the site, and its PDFs (rendered later): the
+    protocol, and an utdrag of every § that is not secret."""
+    ctx = RenderContext(root=root)
+    view = page.view
+    title = protocol_title(view)
+    pdfs = [PendingPdf(page, page.pdf, render_html(page.meeting, ctx, "protokoll.html",
+                                                  medium="tryck", view=view, title=title),
+                       title, "Sammanträdesprotokoll", signature_fields(view))]
+    for item in view.items:
+        if item.secret:
+            continue  # nothing of it to extract: the protocol shows its number and ground
+        path = f"{page.folder}/utdrag/{item.number}.pdf"
+        html = render_html(page.meeting, ctx, EXTRACT_TEMPLATE, medium="tryck", view=view,
+                           i=item)
+        extract_title, subject = title_and_subject(html, view.organ.name)
+        pdfs.append(PendingPdf(page, path, html, extract_title, subject, [EXTRACT_FIELD]))
+        page.extracts[item.number] = path
+    html = render_html(page.meeting, ctx, "site/sammantrade.html", medium="skarm",
+                       view=view, title=title, board=board, page=page,
+                       **common(site, page.path, "start"))
+    return (page.path, html.encode("utf-8")), pdfs
+
+
+def render_pdfs(root: Path, pending: list[PendingPdf], problems: list[str]) -> dict[str, bytes]:
+    """Every public PDF: from the cache when its HTML is unchanged since an earlier publish,
+    else rendered, several at once when the machine has the cores for it. The cache keeps
+    only what this publish used."""
+    done: dict[str, bytes] = {}
+    used: set[Path] = set()
+    todo: list[tuple[PendingPdf, Path]] = []
+    for pdf in pending:
+        cached = _cache_path(root, pdf)
+        used.add(cached)
+        if cached.is_file():
+            done[pdf.path] = cached.read_bytes()
+        else:
+            todo.append((pdf, cached))
+    workers = min(os.cpu_count() or 1, len(todo), MAX_WORKERS)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(_render, [root] * len(todo), [p for p, _ in todo]))
+    else:
+        results = [_render(root, pdf) for pdf, _ in todo]
+    for (pdf, cached), (data, found) in zip(todo, results, strict=True):
+        done[pdf.path] = data
+        problems.extend(f"{pdf.path}: {p}" for p in found)
+        try:
+            write_atomic(cached, data)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    _prune(build_dir(root) / PDF_CACHE, used)
+    return done
+
+
+def _prune(folder: Path, keep: set[Path]) -> None:
+    if not folder.is_dir():
+        return
+    for stale in folder.glob("*.pdf"):
+        if stale not in keep:
+            stale.unlink(missing_ok=True)
+
+
+def _cache_path(root: Path, pdf: PendingPdf) -> Path:
+    epoch = source_date_epoch(pdf.page.meeting)
+    key = hashlib.sha256(
+        f"{__version__}\0{epoch}\0{pdf.title}\0{pdf.subject}\0{pdf.fields}\0"
+        f"{pdf.html}".encode()).hexdigest()
+    return build_dir(root) / PDF_CACHE / f"{key}.pdf"
+
+
+def _render(root: Path, pdf: PendingPdf) -> tuple[bytes, list[str]]:
+    ctx = RenderContext(root=root)
+    data = html_to_pdf_bytes(pdf.page.meeting, ctx, pdf.html, title=pdf.title,
+                             fields=pdf.fields, subject=pdf.subject)
+    return data, ctx.problems
+
+
+def html_pages(root: Path, site: Site) -> tuple[dict[str, bytes], list[PendingPdf]]:
+    """Every HTML page of the site, and the PDFs still to render."""
+    files: dict[str, bytes] = {}
+    pending: list[PendingPdf] = []
+    for board in site.boards:
+        for page in board.published:  # first: a page learns its utdrag here
+            (path, data), pdfs = meeting_page(root, site, board, page)
+            files[path] = data
+            pending += pdfs
+        path, data = board_page(root, site, board)
+        files[path] = data
+    for path, data in (index_page(root, site), notice_board_page(root, site),
+                       search_page(root, site)):
+        files[path] = data
+    if site.config.logo and site.config.logo_name:
+        files[site.config.logo_name] = site.config.logo.read_bytes()
+    return files, pending

@@ -1,0 +1,125 @@
+"""What must hold before anything is published, each failure a Swedish message with a place.
+
+- the check passes for every justerat meeting and every board file (a protocol with a `fel`
+  is not published, and the site would silently lose it, so nothing is published);
+- no meeting file is unreadable (it could be a justerat protocol the site would drop);
+- webbplats.yaml is valid;
+- no board folder takes a name the site itself uses;
+- no personnummer or samordningsnummer would become public: the check's `personnummer`
+  findings in what is published, and a scan of every text the site is about to write
+  (pages, feeds, data), traced back to the file and line it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from protogen.checker import CheckResult
+from protogen.findings import Finding, Level, Pos
+from protogen.model import Meeting
+from protogen.site.public import RESERVED, is_coming, is_published
+
+PERSONNUMMER = "personnummer"
+TEXT_SUFFIXES = (".html", ".xml", ".ics", ".json", ".css", ".js", ".txt", ".svg")
+_DATA_URI = re.compile(rb"data:[a-z]+/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+")
+_DIGITS = re.compile(r"\d{6,8}[-+]?\d{4}")
+
+
+def gate(result: CheckResult, config_findings: list[Finding], today: dt.date) -> list[str]:
+    """Every reason not to publish, as printable lines (empty: go ahead)."""
+    lines: list[str] = [f.format() for f in config_findings if f.level is Level.FEL]
+    project = result.project
+    for organ in project.organs:
+        if organ.id in RESERVED:
+            lines.append(f"{result.rel(organ.folder)}: fel: nämndmappen {organ.id} har samma "
+                         "namn som en del av webbplatsen; byt namn på mappen [webbplats]")
+        organ_file = result.rel(organ.folder) + "/organ.yaml"
+        lines += [f.format() for f in result.findings
+                  if f.pos.path == organ_file and f.level is Level.FEL]
+    for meeting in project.meetings():
+        if not meeting.loaded:
+            lines.append(f"{result.rel(meeting.folder)}: fel: sammanträdet kan inte läsas, "
+                         "och kan vara ett justerat protokoll som webbplatsen då skulle tappa")
+            lines += [f.format() for f in result.meeting_findings(meeting, Level.FEL)]
+        elif is_published(meeting) and result.meeting_has_fel(meeting):
+            organ_file = result.rel(meeting.organ.folder) + "/organ.yaml" if meeting.organ else ""
+            lines.append(f"{result.rel(meeting.folder)}: fel: protokollet är justerat men "
+                         "kontrollen hittade fel; det publiceras inte förrän de är rättade:")
+            lines += [f"  {f.format()}" for f in result.meeting_findings(meeting, Level.FEL)
+                      if f.pos.path != organ_file]
+    lines += [f.format() for f in personnummer_findings(result, today)
+              if f.format() not in lines]
+    return _unique(lines)
+
+
+def personnummer_findings(result: CheckResult, today: dt.date) -> list[Finding]:
+    """The check's personnummer findings in what the site shows: published protocols, the
+    ärenden of coming meetings, and the board files."""
+    shown: list[str] = [result.rel(o.folder) + "/organ.yaml" for o in result.project.organs]
+    shown += [result.rel(m.folder) + "/" for m in result.project.meetings()
+              if is_published(m) or is_coming(m, today)]
+    return [f for f in result.findings
+            if f.rule == PERSONNUMMER and f.level is Level.FEL
+            and any(f.pos.path == s or f.pos.path.startswith(s) for s in shown)]
+
+
+def skipped_meetings(result: CheckResult, today: dt.date) -> list[tuple[Meeting, str]]:
+    """Meetings left off the site although they would show: called meetings with a fel."""
+    return [(m, result.rel(m.folder)) for m in result.project.meetings()
+            if m.loaded and is_coming(m, today) and result.meeting_has_fel(m)]
+
+
+def unposted_paragraphs(result: CheckResult, blocked: set[int]) -> list[str]:
+    """Held meetings with omedelbart justerade §§ whose notice is held back by a fel."""
+    return [result.rel(m.folder) for m in result.project.meetings()
+            if id(m) in blocked and m.held and m.organ is not None and m.organ.has_anslag
+            and any(item.immediately_adjusted for item in m.items)]
+
+
+def scan_outputs(files: dict[str, bytes], root: Path) -> list[str]:
+    """A personnummer in any text the site would write, once per place it came from."""
+    from protogen.rules.personnummer import find_numbers
+
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for path, data in sorted(files.items()):
+        if not path.endswith(TEXT_SUFFIXES):
+            continue
+        text = _DATA_URI.sub(b"", data).decode("utf-8", errors="replace")
+        for hit in find_numbers(text):
+            match = _DIGITS.match(text, hit.start)
+            source = locate(match.group(0) if match else "", root) or Pos(f"build/site/{path}")
+            found.setdefault((str(source), hit.kind, hit.masked), []).append(path)
+    lines = []
+    for (where, kind, masked), paths in found.items():
+        more = f" och {len(paths) - 3} filer till" if len(paths) > 3 else ""
+        shown = ", ".join(paths[:3]) + more
+        lines.append(f"{where}: fel: {kind} {masked} skulle bli offentligt på webbplatsen "
+                     f"({shown}); ta bort det [{PERSONNUMMER}]")
+    return lines
+
+
+def locate(number: str, root: Path) -> Pos | None:
+    """Where `number` is written in the project's files (meetings, boards, webbplats.yaml)."""
+    if not number:
+        return None
+    candidates = [root / "webbplats.yaml", *sorted((root / "protokoll").rglob("*.yaml")),
+                  *sorted((root / "protokoll").rglob("*.md"))]
+    for path in candidates:
+        if not path.is_file():
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for index, line in enumerate(lines, start=1):
+            col = line.find(number)
+            if col >= 0:
+                return Pos(path.relative_to(root).as_posix(), index, col + 1)
+    return None
+
+
+def _unique(lines: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(lines))
