@@ -16,6 +16,7 @@ from protogen.findings import Level
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, write_all
 from protogen.render.documents import Output, RenderContext, meeting_outputs
+from protogen.render.templates import TemplateFault
 
 
 @dataclass
@@ -60,6 +61,9 @@ def build_meeting(meeting: Meeting, result: CheckResult, report: BuildReport) ->
     ctx = RenderContext(root=root)
     try:
         outputs: list[Output] = meeting_outputs(meeting, ctx)
+    except TemplateFault as err:
+        report.failed.append(f"{err} ({rel} byggs inte)")
+        return
     except Exception as err:  # noqa: BLE001 - a render failure must not lose earlier output
         report.failed.append(f"{rel}: kunde inte renderas ({type(err).__name__}: {err})")
         return
@@ -114,6 +118,9 @@ def print_report(result: CheckResult, meetings: list[Meeting], report: BuildRepo
             out.write(f"{rel}: byggs inte, kontrollen hittade fel:\n")
             for finding in result.meeting_findings(meeting, Level.FEL):
                 out.write(f"  {finding.format()}\n")
+        else:  # built, but the secretary should still hear what the check warns about
+            for finding in result.meeting_findings(meeting, Level.VARNING):
+                out.write(f"{finding.format()}\n")
     for line in report.failed:
         out.write(f"fel: {line}\n")
     for line in report.skipped:

@@ -3,7 +3,8 @@
 Images are the one place Markdown reaches outside the text. An image is kept only when it is a
 relative path to a file inside the meeting folder; it is then inlined as a data: URI, so the
 HTML is self-contained and the PDF renderer never has to open a file. Anything else (http,
-file:, absolute or escaping paths) is replaced by its alt text and never fetched.
+file:, absolute or escaping paths) is replaced by its alt text and never fetched; the check
+rule `bild` tells the secretary, at the image's line, with `image_references`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import validateLink
+from markdown_it.common.utils import normalizeReference
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
@@ -27,26 +30,42 @@ IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
 _IMAGE_REF = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?")
 
 
-def local_image(src: str, folder: Path | None) -> Path | None:
-    """The file an image reference names, if it is a file inside `folder`; else None."""
-    if folder is None or not src:
-        return None
+def path_inside(src: str, folder: Path) -> Path | None:
+    """The path a relative image reference names, if it stays inside `folder` after `..` and
+    symbolic links are followed; None for URLs with a scheme or a host, and absolute paths."""
     parsed = urlparse(src)
-    if parsed.scheme or parsed.netloc or src.startswith(("/", "\\")):
+    if not src or parsed.scheme or parsed.netloc or src.startswith(("/", "\\")):
         return None
     candidate = (folder / unquote(parsed.path)).resolve()
-    try:
-        candidate.relative_to(folder.resolve())
-    except ValueError:
-        return None
-    if candidate.suffix.lower() not in IMAGE_TYPES or not candidate.is_file():
+    return candidate if candidate.is_relative_to(folder.resolve()) else None
+
+
+def local_image(src: str, folder: Path | None) -> Path | None:
+    """The file an image reference names, if it is an image file inside `folder`; else None."""
+    candidate = path_inside(src, folder) if folder is not None else None
+    if candidate is None or candidate.suffix.lower() not in IMAGE_TYPES or not candidate.is_file():
         return None
     return candidate
 
 
+_REF_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?![(\[])")
+
+
 def image_references(text: str) -> list[tuple[int, str]]:
-    """(offset, src) of every inline image in raw Markdown, for the check."""
-    return [(m.start(), m.group(2)) for m in _IMAGE_REF.finditer(text or "")]
+    """(offset, src) of every image in raw Markdown, in order, for the check: inline images
+    `![alt](src)`, also those markdown-it refuses to parse (`file:`), and reference images
+    `![alt][label]` / `![label]` whose label is defined in the text."""
+    text = text or ""
+    found = [(m.start(), m.group(2)) for m in _IMAGE_REF.finditer(text)]
+    env: dict[str, Any] = {}
+    _MD.parse(text, env)
+    references = env.get("references", {})
+    if references:
+        for m in _REF_IMAGE.finditer(text):
+            label = normalizeReference(m.group(2) or m.group(1))
+            if label in references:
+                found.append((m.start(), str(references[label].get("href", ""))))
+    return sorted(found)
 
 
 class _Renderer(RendererHTML):
@@ -67,9 +86,23 @@ class _Renderer(RendererHTML):
         title_attr = f' title="{escape(title)}"' if title else ""
         return f'<img src="data:{mime};base64,{data}" alt="{escape(alt)}"{title_attr}>'
 
+    def link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        if str(token.attrGet("href") or "").strip().lower().startswith("file:"):
+            token.attrs.pop("href", None)  # a link to the reader's own disk leads nowhere
+        return self.renderToken(tokens, idx, options, env)
+
+
+def _validate_link(url: str) -> bool:
+    """markdown-it's check, but let `file:` through so that `![x](file:///…)` is parsed as an
+    image (and replaced by its alt text) rather than printed as raw Markdown; a `file:` link
+    loses its href in `_Renderer.link_open`."""
+    return validateLink(url) or url.strip().lower().startswith("file:")
+
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("js-default", renderer_cls=_Renderer)
+    md.validateLink = _validate_link  # type: ignore[method-assign]
     return md
 
 
@@ -110,5 +143,6 @@ def plain_text(text: str | None) -> str:
     parts: list[str] = []
     for token in tokens:
         if token.type == "inline" and token.children:
-            parts.append("".join(c.content for c in token.children if c.type in ("text", "code_inline")))
+            parts.append("".join(c.content for c in token.children
+                                 if c.type in ("text", "code_inline")))
     return "\n".join(p for p in parts if p)
