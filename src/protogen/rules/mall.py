@@ -1,0 +1,51 @@
+"""Mall: the template a board picks with `mall:` exists.
+
+`mall: <namn>` looks in `mallar/<namn>/` and then among protogen's built-in looks
+(`standard`, `beslut-forst`). A name that is neither would silently give the standard look,
+so it is a fel, with the closest name suggested.
+
+Passes::
+
+    mall: beslut-forst      # built in
+    mall: kommunen          # with a folder mallar/kommunen/
+
+Fails::
+
+    mall: beslut-först
+    → mallen beslut-först finns varken i mallar/ eller bland de inbyggda (menar du beslut-forst?)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from protogen.findings import Finding
+from protogen.loader.yamlread import did_you_mean
+from protogen.model import Organ
+from protogen.rules.base import Context, fel
+
+ID = "mall"
+LEVEL = "fel"
+
+# The built-in looks live beside the package; listing the folder keeps Jinja out of `check`.
+BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _looks(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
+    name = organ.template
+    known = _looks(ctx.root / "mallar") + _looks(BUILTIN)
+    if not name or name in known:
+        return
+    yield fel(
+        organ.at("mall"),
+        f"mallen {name} finns varken i mallar/ eller bland de inbyggda"
+        + (did_you_mean(name, known) or f" ({', '.join(_looks(BUILTIN))})"),
+        ID,
+    )
