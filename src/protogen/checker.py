@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from protogen.findings import Finding, Findings, Level, Pos
 from protogen.loader.project import PROTOCOL_DIR, load_project
@@ -74,19 +75,20 @@ def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
     for organ in project.organs:
         for rule in RULES:
             if rule.organ_check is not None:
-                _run(rule, lambda r=rule: r.organ_check(organ, ctx), organ.pos, findings)
+                _run(rule, rule.organ_check, organ, ctx, organ.pos, findings)
         for meeting in organ.meetings:
             if not meeting.loaded:
                 continue
             for rule in RULES:
                 if rule.meeting_check is not None:
-                    _run(rule, lambda r=rule: r.meeting_check(meeting, ctx), meeting.pos, findings)
+                    _run(rule, rule.meeting_check, meeting, ctx, meeting.pos, findings)
 
 
-def _run(rule: Rule, call: Callable[[], Iterable[Finding]], pos: Pos, findings: Findings) -> None:
+def _run(rule: Rule, call: Callable[[Any, Context], Iterable[Finding]], subject: Any,
+         ctx: Context, pos: Pos, findings: Findings) -> None:
     """Run one rule; a bug in a rule becomes a finding, never a traceback for the user."""
     try:
-        findings.extend(list(call()))
+        findings.extend(list(call(subject, ctx)))
     except Exception as err:  # noqa: BLE001 - the promise is: no input prints a traceback
         findings.fel(
             pos,
