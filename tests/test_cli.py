@@ -343,3 +343,19 @@ def test_python_m_protogen_clean_and_usage(tmp_path):
     empty.mkdir()
     (tmp_path / "protokoll").rename(tmp_path / "inte-protokoll")
     assert _subprocess(["check"], empty).returncode == 2
+
+
+def test_a_yaml_warning_is_a_finding_not_a_python_warning(tmp_path):
+    """A reused &anchor made ruamel print a Python warning, with a path into site-packages
+    and a source line, to the secretary's terminal. It is now a varning at its line."""
+    project(tmp_path)
+    organ = tmp_path / "protokoll" / "tn" / "organ.yaml"
+    lines = organ.read_text(encoding="utf-8").splitlines()
+    organ.write_text("\n".join([*lines, "mall: &k standard", "typ: &k nämnd", ""]),
+                     encoding="utf-8")
+    done = _subprocess(["check"], tmp_path)
+    assert done.stderr == ""
+    assert (
+        f"protokoll/tn/organ.yaml:{len(lines) + 2}:6: varning: ankaret &k definieras två "
+        "gånger; alias efter detta ställe syftar på den senare definitionen [yaml-syntax]"
+    ) in done.stdout.splitlines()

@@ -74,7 +74,7 @@ SETTINGS = settings(
 Files = dict[str, Any]
 
 
-def _items_tn() -> list[tuple[dict[str, Any], str]]:
+def _items_tn(abstains: str = DEPUTIES[0]) -> list[tuple[dict[str, Any], str]]:
     return [
         ({"rubrik": "Val av justerare", "typ": "B", "beslut": "Bertil Berg utses att justera.\n"},
          "Ordföranden föreslår Bertil Berg.\n"),
@@ -88,7 +88,7 @@ def _items_tn() -> list[tuple[dict[str, Any], str]]:
                 {"av": NINE[5], "text": "Avslag."},
             ],
             "propositionsordning": "Ordföranden ställer bifall mot avslag och finner bifall.\n",
-            "omröstning": {"ja": NINE[:5], "nej": NINE[5:8], "avstår": [NINE[8]]},
+            "omröstning": {"ja": NINE[:5], "nej": NINE[5:8], "avstår": [abstains]},
             "beslut": "Budgeten fastställs.\n",
             "reservationer": [{"av": NINE[5], "text": "Skriftlig reservation."}, NINE[6]],
             "protokollsanteckningar": [{"av": NINE[7], "text": "En anteckning."}],
@@ -97,7 +97,7 @@ def _items_tn() -> list[tuple[dict[str, Any], str]]:
          },
          "### Bakgrund\n\nNämnden ska fastställa budgeten.\n\n| år | belopp |\n|---|---|\n"
          "| 2025 | 10 |\n"),
-        ({"rubrik": "Bygglov", "jäv": [NINE[3]], "omedelbart_justerad": True,
+        ({"rubrik": "Bygglov", "jäv": [NINE[3]],
           "förslag_till_beslut": "Bygglov beviljas.\n", "beslut": "Bygglov beviljas.\n"},
          "Ärendet gäller bygglov.\n"),
         ({"rubrik": "Ärende om enskild", "sekretess": "OSL 26 kap. 1 §",
@@ -111,7 +111,8 @@ def base_files() -> Files:
     organ = organ_data(
         mall="standard",
         ärendetyper={"B": "beslut", "I": "information"},
-        sammanträdesplan=[{"datum": dt.date(2024, 3, 13), "tid": "09:00", "plats": "KS-salen"}],
+        sammanträdesplan=[{"datum": dt.date(2024, month, day), "tid": "09:00", "plats": "KS-salen"}
+                          for month, day in ((3, 13), (4, 17), (5, 15))],
     )
     organ["ledamöter"][1]["från"] = dt.date(2023, 1, 1)
     organ["ledamöter"][1]["till"] = dt.date(2026, 12, 31)
@@ -137,7 +138,7 @@ def base_files() -> Files:
     files: Files = {"protokoll/tn/organ.yaml": organ}
     for day, meeting, items in (
         ("2024-03-13", first, _items_tn()),
-        ("2024-04-17", second, _items_tn()[:2]),
+        ("2024-04-17", second, _items_tn(NINE[8])[:2]),
         ("2024-05-15", third, [({"rubrik": "Kommande ärende",
                                   "förslag_till_beslut": "Bifall.\n"}, "Text.\n")]),
     ):
@@ -145,6 +146,7 @@ def base_files() -> Files:
         for index, item in enumerate(items, start=1):
             files[f"protokoll/tn/{day}/{index:02d}-arende-{index}.md"] = item
     files["protokoll/tn/2024-03-13/underlag/b.pdf"] = b"%PDF-1.4\n%%EOF\n"
+    files["protokoll/tn/2024-04-17/underlag/b.pdf"] = b"%PDF-1.4\n%%EOF\n"
 
     # A second board: löpande numbering, no anslag, a fixed beslutförhet, a same-day meeting.
     files["protokoll/ek/organ.yaml"] = organ_data(
@@ -227,7 +229,7 @@ KEYS = [
 ]
 
 unicode_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20
+    alphabet=st.characters(exclude_categories=["Cs"]), max_size=20
 )
 scalars = st.one_of(
     st.none(),
@@ -497,7 +499,6 @@ def assert_sound(result: CheckResult) -> None:
         assert finding.pos.path.startswith("protokoll/"), finding.format()
         assert finding.pos.line >= 1 and finding.pos.col >= 1, finding.format()
         assert finding.message and finding.rule, finding.format()
-        assert "\n" not in finding.format() or "\n" in finding.message
     keys = [f.sort_key()[:2] for f in result.findings]
     assert keys == sorted(keys)
     # Both reporters accept whatever the checker returns.
@@ -507,12 +508,31 @@ def assert_sound(result: CheckResult) -> None:
     assert len(json.loads(out.getvalue())["fynd"]) == len(result.findings)
 
 
+def assert_one_line(findings: list[Finding]) -> None:
+    """One finding, one line: the text output is read line by line (str.splitlines breaks
+    at more than \\n: also at \\r, \\x0b, \\x0c, \\x1c-\\x1e, \\x85, \\u2028, \\u2029)."""
+    for finding in findings:
+        assert len(finding.format().splitlines()) == 1, repr(finding.format())
+
+
+def loader_findings(root: Path) -> list[Finding]:
+    from protogen.findings import Findings
+    from protogen.loader.project import load_project
+
+    findings = Findings()
+    load_project(root, findings)
+    return findings.items
+
+
 def check_files(files: dict[str, bytes], today: dt.date, target: str | None = None) -> None:
     with project_dir() as root:
         write_files(root, files)
         (root / "protokoll").mkdir(exist_ok=True)
         result = check_project(root, root / target if target else None, today=today)
         assert_sound(result)
+        # The loader's own messages quote keys and values with shown(); the rules' messages
+        # quote names as written (see test_a_name_with_a_line_break_stays_on_one_line).
+        assert_one_line(loader_findings(root))
 
 
 def test_the_valid_starting_points_are_clean() -> None:
@@ -521,7 +541,7 @@ def test_the_valid_starting_points_are_clean() -> None:
         write_files(root, {k: serialize(v) for k, v in base_files().items()})
         result = check_project(root, today=TODAY)
         assert_sound(result)
-        assert result.errors == 0, [f.format() for f in result.findings]
+        assert result.findings == [], [f.format() for f in result.findings]
     result = check_project(REPO, today=TODAY)
     assert_sound(result)
     assert result.errors == 0, [f.format() for f in result.findings]
@@ -579,10 +599,12 @@ def test_cli_exits_0_or_1_without_traceback(
     with project_dir() as root:
         write_files(root, files)
         (root / "protokoll").mkdir(exist_ok=True)
-        meetings = sorted(p.parent for p in (root / "protokoll").glob("*/*") if p.is_dir())
+        folders = sorted(p for p in (root / "protokoll").glob("*/*") if p.is_dir())
+        folders += sorted({p.parent for p in folders})  # the boards too
         args = ["check", *options]
-        if meetings and data.draw(st.booleans()):
-            args.append(data.draw(st.sampled_from(meetings)).relative_to(root).as_posix())
+        limited: bool = data.draw(st.booleans())
+        if folders and limited:
+            args.append(data.draw(st.sampled_from(folders)).relative_to(root).as_posix())
         capsys.readouterr()
         with chdir(root):
             code = run_main(args)
@@ -594,6 +616,74 @@ def test_cli_exits_0_or_1_without_traceback(
         json.loads(out)
     else:
         assert out.strip(), "the summary line is always printed"
+
+
+def _read_alone(text: str) -> tuple[Any, list[Finding]]:
+    """Read with a YAML instance of its own, as the loader did before it reused one."""
+    from protogen.findings import Findings
+    from protogen.loader import yamlread
+
+    findings = Findings()
+    saved = yamlread._PARSER.yaml
+    yamlread._PARSER.yaml = None
+    try:
+        data = yamlread.read_yaml(text, "f.yaml", findings)
+    finally:
+        yamlread._PARSER.yaml = saved
+    return data, findings.items
+
+
+def _where(lc: Any, key: Any) -> Any:
+    try:
+        return lc.key(key)
+    except (KeyError, AttributeError, TypeError):  # a merged (<<) key has no position
+        return None
+
+
+def _positions(data: Any) -> Any:
+    """The data with the line and column of every mapping key and sequence item."""
+    if isinstance(data, dict):
+        lc = getattr(data, "lc", None)
+        return {str(k): (_where(lc, k), _positions(v)) for k, v in data.items()}
+    if isinstance(data, list):
+        lc = getattr(data, "lc", None)
+        return [(lc.item(i) if lc is not None else None, _positions(v))
+                for i, v in enumerate(data)]
+    return repr(data)
+
+
+@settings(SETTINGS, max_examples=examples(60))
+@given(data=st.data())
+def test_the_reused_yaml_reader_keeps_no_state_between_files(data: st.DataObject) -> None:
+    """The loader reuses one YAML instance (it is faster); reading files one after another,
+    broken ones among them, must give exactly what reading each on its own gives."""
+    from protogen.findings import Findings
+    from protogen.loader.yamlread import read_yaml
+
+    sources = [serialize(v) for v in base_files().values() if isinstance(v, dict)]
+    sources += [b"a: &x [1]\nb: *x\n", b"c: *x\n", b"a: &x [1\n", b"d: 2020-02-30\n"]
+    texts: list[str] = []
+    for _ in range(data.draw(st.integers(2, 8))):
+        source = data.draw(st.sampled_from(sources))
+        if data.draw(st.booleans()):
+            source = mutate_text(data.draw, source)
+        texts.append(source.decode("utf-8", "replace"))
+    for text in texts:
+        findings = Findings()
+        shared = read_yaml(text, "f.yaml", findings)
+        alone, alone_findings = _read_alone(text)
+        assert _positions(shared) == _positions(alone)
+        assert findings.items == alone_findings
+
+
+def test_an_alias_is_not_resolved_from_an_earlier_file() -> None:
+    from protogen.findings import Findings
+    from protogen.loader.yamlread import read_yaml
+
+    findings = Findings()
+    assert read_yaml("a: &x [1]\nb: [2\n", "a.yaml", findings) is None  # fails after &x
+    assert read_yaml("c: *x\n", "c.yaml", findings) is None
+    assert [f.pos.path for f in findings.items] == ["a.yaml", "c.yaml"]
 
 
 @contextmanager
@@ -696,6 +786,67 @@ def test_an_item_front_matter_of_only_comments_is_read_as_empty() -> None:
         item = load_item(path, "01-a.md", 1, "a", 0, findings)
         assert item.body == "Brödtext\n"
         assert item.pos.line == 1 and item.positions == {}
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "9999-12-20", "0001-01-01"])
+@pytest.mark.parametrize("count", [1, 3, 0])
+def test_dates_at_the_ends_of_the_calendar_do_not_crash_the_deadline_rules(
+    day: str, count: int
+) -> None:
+    """Found by hypothesis: meeting, justering and anslag dates of 9999-12-31 (a typo) made
+    anslag-nedtagning, anslag-senast and justering-frist raise OverflowError (date + 14 days)."""
+    for path in (MEETING, "protokoll/gns/2020-02-14/sammanträde.yaml"):
+        files = {k: serialize(v) for k, v in base_files().items()} | example_files()
+        files[path] = re.sub(rb"\d{4}-\d{2}-\d{2}", day.encode(), files[path], count=count)
+        for today in (TODAY, dt.date(1, 1, 1), dt.date(9999, 12, 31)):
+            check_files(files, today)
+
+
+def test_a_control_character_is_reported_on_one_line_at_its_place() -> None:
+    """Found by hypothesis: a NUL byte in a front matter gave ruamel's two-line English
+    message, which broke the one-finding-one-line output."""
+    with project_dir() as root:
+        write_files(root, _project_with(ITEM, b"---\nrubrik: X\nbeslut: a\x00b\n---\n"))
+        result = check_project(root, today=TODAY)
+        assert_sound(result)
+        assert [f.format() for f in result.findings if f.rule == "yaml-syntax"] == [
+            f"{ITEM}:3:10: fel: YAML-filen kan inte läsas: otillåtet tecken U+0000 [yaml-syntax]"
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b"namn\xc2\xa0: X\n", "okänd nyckel namn\\xa0 i organ.yaml (menar du namn?)"),
+        (b"\xe2\x80\x8bnamn: X\n", "okänd nyckel \\u200bnamn i organ.yaml (menar du namn?)"),
+        (b'"na\\nmn": X\n', "okänd nyckel na\\nmn i organ.yaml (menar du namn?)"),
+        (b"namn: X\nparagrafnumrering: \"a\\u2028b\"\n",
+         "paragrafnumrering ska vara per_år eller löpande, inte a\\u2028b"),
+    ],
+)
+def test_invisible_characters_in_a_key_or_value_are_shown(text: bytes, expected: str) -> None:
+    """Found by hypothesis: a key holding a line break (here NEL, \\x85) split the finding
+    over two output lines. Keys and values are now quoted with their invisible characters
+    escaped, which also tells a secretary why `namn` pasted from Word is an unknown key."""
+    with project_dir() as root:
+        write_files(root, _project_with(ORGAN, text))
+        messages = [f.message for f in check_project(root, today=TODAY).findings
+                    if f.pos.path == ORGAN]
+        assert expected in messages
+        assert_one_line(loader_findings(root))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="rule messages quote names as written; Finding.format() should escape line "
+    "breaks (reported to the lead; remove this marker when it does)",
+)
+def test_a_name_with_a_line_break_stays_on_one_line() -> None:
+    files = {k: serialize(v) for k, v in base_files().items()}
+    files[MEETING] = files[MEETING].replace(b"- Anna Andersson", b'- "Anna\\nAndersen"', 1)
+    with project_dir() as root:
+        write_files(root, files)
+        assert_one_line(check_project(root, today=TODAY).findings)
 
 
 def test_a_shuffled_project_is_still_checked() -> None:

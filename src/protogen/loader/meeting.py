@@ -11,7 +11,7 @@ from protogen.findings import Findings, Pos
 from protogen.loader.item import load_item
 from protogen.loader.organ import read_text
 from protogen.loader.paragraphs import parse_paragraphs
-from protogen.loader.yamlread import Node, as_date, read_yaml
+from protogen.loader.yamlread import Node, as_date, read_yaml, shown
 from protogen.model import (
     STATUSES,
     Adjustment,
@@ -113,7 +113,7 @@ def _status(node: Node) -> str | None:
 
         node.findings.fel(
             node.value_pos("status"),
-            f"status ska vara kallelse, utkast eller justerat, inte {status}"
+            f"status ska vara kallelse, utkast eller justerat, inte {shown(status)}"
             + did_you_mean(status, STATUSES),
             "typ",
         )
@@ -222,7 +222,7 @@ def _substitute(node: Node, value: Any, pos: Pos) -> Substitute | None:
     if replaces is None:
         node.findings.fel(
             child.pos(),
-            f"tjänstgörande ersättare {name}: ersätter saknas (vilken ledamot ersätts?)",
+            f"tjänstgörande ersättare {shown(name)}: ersätter saknas (vilken ledamot ersätts?)",
             "ersattare-ersatter",
         )
     return Substitute(
@@ -285,7 +285,8 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings) 
         if not match:
             findings.fel(
                 Pos(rel),
-                f"{path.name}: ärendefiler ska heta NN-namn.md (t.ex. 01-val-av-justerare.md)",
+                f"{shown(path.name)}: ärendefiler ska heta NN-namn.md "
+                "(t.ex. 01-val-av-justerare.md)",
                 "arendefil",
             )
             continue

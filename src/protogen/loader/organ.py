@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from protogen.findings import Findings, Pos
-from protogen.loader.yamlread import Node, read_yaml
+from protogen.loader.yamlread import Node, read_yaml, shown
 from protogen.model import Organ, Person, PlanEntry
 
 ORGAN_KEYS = (
@@ -78,7 +78,7 @@ def _numbering(node: Node) -> str:
     if value not in NUMBERINGS:
         node.findings.fel(
             node.value_pos("paragrafnumrering"),
-            f"paragrafnumrering ska vara per_år eller löpande, inte {value}",
+            f"paragrafnumrering ska vara per_år eller löpande, inte {shown(value)}",
             "typ",
         )
         return "per_år"
@@ -93,7 +93,7 @@ def _quorum(node: Node) -> str | int:
         return value
     node.findings.fel(
         node.value_pos("beslutförhet"),
-        f"beslutförhet ska vara hälften eller ett positivt heltal, inte {value}",
+        f"beslutförhet ska vara hälften eller ett positivt heltal, inte {shown(value)}",
         "typ",
     )
     return "hälften"
@@ -141,7 +141,9 @@ def _people(node: Node, key: str, *, is_deputy: bool) -> list[Person]:
             is_deputy=is_deputy,
         )
         if person.start and person.end and person.end < person.start:
-            node.findings.fel(child.value_pos("till"), f"{person.name}: till är före från", "typ")
+            node.findings.fel(
+                child.value_pos("till"), f"{shown(person.name)}: till är före från", "typ"
+            )
         people.append(person)
     return people
 
@@ -177,7 +179,7 @@ def _duplicates(organ: Organ, findings: Findings) -> None:
             if overlapping:
                 findings.fel(
                     person.pos,
-                    f"{person.name} står två gånger i registret",
+                    f"{shown(person.name)} står två gånger i registret",
                     "namn-dubblett",
                 )
         else:

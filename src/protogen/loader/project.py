@@ -7,6 +7,7 @@ from pathlib import Path
 from protogen.findings import Findings, Pos
 from protogen.loader.meeting import is_meeting_folder, load_meeting
 from protogen.loader.organ import load_organ
+from protogen.loader.yamlread import shown
 from protogen.model import Meeting, Organ, Project
 
 PROTOCOL_DIR = "protokoll"
@@ -43,7 +44,7 @@ def load_board(folder: Path, root: Path, findings: Findings) -> Organ:
             rel = child.relative_to(root).as_posix()
             findings.varning(
                 Pos(rel),
-                f"mappen {child.name} är ingen mötesmapp (namnge den ÅÅÅÅ-MM-DD)",
+                f"mappen {shown(child.name)} är ingen mötesmapp (namnge den ÅÅÅÅ-MM-DD)",
                 "mapp",
             )
     organ.meetings.sort(key=_meeting_order)

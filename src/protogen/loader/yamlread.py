@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import threading
+import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
+from ruamel.yaml.reader import ReaderError
 
 from protogen.findings import Findings, Pos
 
@@ -27,6 +30,30 @@ def _yaml() -> YAML:
     yaml.version = (1, 2)
     yaml.allow_duplicate_keys = False
     return yaml
+
+
+class _Reusable(threading.local):
+    """One YAML instance per thread, reused from file to file.
+
+    Building a round-trip YAML() costs about as much as parsing a small front matter, and a
+    project has thousands of them. A load that completes leaves the instance clean (ruamel
+    resets its reader, scanner, anchors and constructor state), but one that raises may leave
+    constructor state behind, so after an error the instance is dropped and a new one built.
+    """
+
+    yaml: YAML | None = None
+    loads: int = 0
+
+    def load(self, text: str) -> Any:
+        yaml, self.yaml = self.yaml or _yaml(), None  # taken out while in use
+        result = yaml.load(text)
+        self.loads += 1
+        if self.loads % 1000:  # renewed now and then: each load appends to doc_infos
+            self.yaml = yaml
+        return result
+
+
+_PARSER = _Reusable()
 
 
 def read_yaml(text: str, path: str, findings: Findings, line_offset: int = 0) -> Any:
@@ -45,19 +72,90 @@ def read_yaml(text: str, path: str, findings: Findings, line_offset: int = 0) ->
         )
         return None
     try:
-        return _yaml().load(text)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", YAMLWarning)
+            data = _PARSER.load(text)
+        _report_warnings(caught, path, findings, line_offset)
+        return data
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = _swedish_problem(err)
         findings.fel(Pos(path, line, col), f"YAML-filen kan inte läsas: {problem}", "yaml-syntax")
+    except ReaderError as err:  # a control character, e.g. NUL, that YAML does not allow
+        findings.fel(_offset_pos(text, err.position, path, line_offset),
+                     f"YAML-filen kan inte läsas: otillåtet tecken {_char_name(err.character)}",
+                     "yaml-syntax")
     except YAMLError as err:  # pragma: no cover - ruamel raises marked errors in practice
-        findings.fel(Pos(path, 1 + line_offset, 1), f"YAML-filen kan inte läsas: {err}", "yaml-syntax")
+        findings.fel(Pos(path, 1 + line_offset, 1), f"YAML-filen kan inte läsas: {_one_line(err)}",
+                     "yaml-syntax")
     except (ValueError, TypeError, OverflowError) as err:
         # ruamel resolves some scalars eagerly (e.g. a date 2020-02-30) and lets the error out.
-        findings.fel(Pos(path, 1 + line_offset, 1), f"YAML-filen kan inte läsas: {err}", "yaml-syntax")
+        findings.fel(Pos(path, 1 + line_offset, 1), f"YAML-filen kan inte läsas: {_one_line(err)}",
+                     "yaml-syntax")
     return None
+
+
+def shown(value: object) -> str:
+    """A user's text inside a message, on one line and with its invisible characters visible.
+
+    A finding is one output line, so line breaks are escaped; so are other unprintable
+    characters (a no-break space or a zero-width space pasted from a word processor is the
+    usual reason a key "looks right" but is unknown): `okänd nyckel namn\\xa0`.
+    """
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in str(value)
+    )
+
+
+def _one_line(value: object) -> str:
+    """A message on one line: the text output is read line by line."""
+    return " ".join(str(value).split())
+
+
+def _offset_pos(text: str, offset: object, path: str, line_offset: int) -> Pos:
+    if not isinstance(offset, int) or not 0 <= offset <= len(text):
+        return Pos(path, 1 + line_offset, 1)
+    line = text.count("\n", 0, offset) + 1 + line_offset
+    return Pos(path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _char_name(character: object) -> str:
+    if isinstance(character, int):
+        return f"U+{character:04X}"
+    if isinstance(character, str) and len(character) == 1:
+        return f"U+{ord(character):04X}"
+    return _one_line(repr(character))
+
+
+_SECOND_ANCHOR = re.compile(r"second occurrence.*?line (\d+), column (\d+)", re.DOTALL)
+
+
+def _report_warnings(
+    caught: list[warnings.WarningMessage], path: str, findings: Findings, line_offset: int
+) -> None:
+    """ruamel's warnings (a reused &anchor) become findings; they must not reach the
+    terminal as a Python warning with a library path and a source line."""
+    for warning in caught:
+        if not issubclass(warning.category, YAMLWarning):
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+            continue
+        text = str(warning.message)
+        anchor = re.search(r"duplicate anchor '([^']*)'", text)
+        where = _SECOND_ANCHOR.search(text)
+        line = int(where.group(1)) + line_offset if where else 1 + line_offset
+        col = int(where.group(2)) if where else 1  # ruamel prints both 1-based
+        message = (
+            f"ankaret &{anchor.group(1)} definieras två gånger; alias efter detta ställe "
+            "syftar på den senare definitionen"
+            if anchor
+            else f"YAML-varning: {' '.join(text.split())}"
+        )
+        findings.varning(Pos(path, line, col), message, "yaml-syntax")
 
 
 _PROBLEMS = {
@@ -81,11 +179,10 @@ def _swedish_problem(err: MarkedYAMLError) -> str:
         if problem.startswith(english):
             if english == "found duplicate key":
                 found = re.search(r'"([^"]+)"', problem)
-                return f"nyckeln {found.group(1) if found else ''} förekommer två gånger".replace(
-                    "  ", " "
-                )
+                key = shown(found.group(1)) if found else ""
+                return f"nyckeln {key} förekommer två gånger".replace("  ", " ")
             return swedish
-    return problem or "okänt fel"
+    return _one_line(problem) or "okänt fel"
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
@@ -176,7 +273,7 @@ class Node:
             elif key not in allowed:
                 self.findings.fel(
                     self.key_pos(key),
-                    f"okänd nyckel {key} i {what}{did_you_mean(key, allowed)}",
+                    f"okänd nyckel {shown(key)} i {what}{did_you_mean(key, allowed)}",
                     "okand-nyckel",
                 )
 
@@ -290,5 +387,5 @@ def as_date(value: Any) -> dt.date | None:
 
 
 def _short(value: Any) -> str:
-    text = str(value)
+    text = shown(value)
     return text if len(text) <= 40 else text[:37] + "…"
