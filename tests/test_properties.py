@@ -836,11 +836,6 @@ def test_invisible_characters_in_a_key_or_value_are_shown(text: bytes, expected:
         assert_one_line(loader_findings(root))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rule messages quote names as written; Finding.format() should escape line "
-    "breaks (reported to the lead; remove this marker when it does)",
-)
 def test_a_name_with_a_line_break_stays_on_one_line() -> None:
     files = {k: serialize(v) for k, v in base_files().items()}
     files[MEETING] = files[MEETING].replace(b"- Anna Andersson", b'- "Anna\\nAndersen"', 1)

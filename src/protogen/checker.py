@@ -43,6 +43,9 @@ class CheckResult:
             and (level is None or f.level is level)
         ]
 
+    def in_scope(self, folder: Path) -> bool:
+        return _within(self.rel(folder), self.scope)
+
     def rel(self, path: Path) -> str:
         return path.relative_to(self.project.root).as_posix()
 

@@ -123,17 +123,19 @@ def _root_and_target(parser: Parser, path: str | None) -> tuple[Path, Path | Non
     from protogen.loader.project import PROTOCOL_DIR, find_root
 
     cwd = Path.cwd()
-    root = find_root(cwd)
+    target = None
+    if path is not None:
+        target = Path(path) if Path(path).is_absolute() else cwd / path
+        if not target.exists():
+            parser.exit(EXIT_USAGE, f"protogen: fel: sökvägen {path} finns inte\n")
+    # The project is found from the path given, else from where the command runs.
+    root = find_root(target if target is not None else cwd)
     if root is None:
-        parser.exit(EXIT_USAGE, f"protogen: fel: ingen mapp {PROTOCOL_DIR}/ här eller ovanför "
-                                f"{cwd} (kör kommandot i projektets rotmapp)\n")
-    if path is None:
+        where = target if target is not None else cwd
+        parser.exit(EXIT_USAGE, f"protogen: fel: ingen mapp {PROTOCOL_DIR}/ i {where} eller "
+                                "ovanför (kör kommandot i projektets rotmapp)\n")
+    if target is None:
         return root, None
-    target = Path(path)
-    if not target.is_absolute():
-        target = cwd / target
-    if not target.exists():
-        parser.exit(EXIT_USAGE, f"protogen: fel: sökvägen {path} finns inte\n")
     try:
         target.resolve().relative_to((root / PROTOCOL_DIR).resolve())
     except ValueError:

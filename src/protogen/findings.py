@@ -36,7 +36,16 @@ class Finding:
         return (self.pos.path, self.pos.line, self.pos.col, self.rule, self.message)
 
     def format(self) -> str:
-        return f"{self.pos}: {self.level.value}: {self.message} [{self.rule}]"
+        """`path:line:col: level: message [rule]`, always one line (tools read it by line)."""
+        return f"{self.pos}: {self.level.value}: {one_line(self.message)} [{self.rule}]"
+
+
+def one_line(text: str) -> str:
+    """Escape line breaks and other unprintable characters that a user's name may carry."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 @dataclass

@@ -12,16 +12,20 @@ def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def checked(result: CheckResult) -> str:
+    """'1 sammanträde kontrollerat' / '2 sammanträden kontrollerade' (those within the scope)."""
+    count = sum(1 for m in result.project.meetings() if result.in_scope(m.folder))
+    return "1 sammanträde kontrollerat" if count == 1 else f"{count} sammanträden kontrollerade"
+
+
 def summary_line(result: CheckResult) -> str:
-    meetings = sum(len(o.meetings) for o in result.project.organs)
     files = len({f.pos.path for f in result.findings})
     if not result.findings:
-        return f"Inga fel: {plural(meetings, 'sammanträde', 'sammanträden')} kontrollerade."
+        return f"Inga fel: {checked(result)}."
     return (
         f"{plural(result.errors, 'fel', 'fel')} och "
         f"{plural(result.warnings, 'varning', 'varningar')} i "
-        f"{plural(files, 'fil', 'filer')} "
-        f"({plural(meetings, 'sammanträde', 'sammanträden')} kontrollerade)."
+        f"{plural(files, 'fil', 'filer')} ({checked(result)})."
     )
 
 
@@ -48,7 +52,9 @@ def write_json(result: CheckResult, out: TextIO) -> None:
         "summering": {
             "fel": result.errors,
             "varningar": result.warnings,
-            "sammanträden": sum(len(o.meetings) for o in result.project.organs),
+            "sammanträden": sum(
+                1 for m in result.project.meetings() if result.in_scope(m.folder)
+            ),
         },
     }
     json.dump(payload, out, ensure_ascii=False, indent=2)

@@ -56,6 +56,8 @@ def image_references(text: str) -> list[tuple[int, str]]:
     `![alt](src)`, also those markdown-it refuses to parse (`file:`), and reference images
     `![alt][label]` / `![label]` whose label is defined in the text."""
     text = text or ""
+    if "![" not in text:
+        return []  # no image syntax at all: skip the parse (most item texts)
     found = [(m.start(), m.group(2)) for m in _IMAGE_REF.finditer(text)]
     env: dict[str, Any] = {}
     _MD.parse(text, env)
