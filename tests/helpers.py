@@ -40,9 +40,9 @@ def organ_data(**overrides: Any) -> dict[str, Any]:
         "anslag": True,
         "beslutförhet": "hälften",
         "ledamöter": [
-            {"namn": n, "parti": p, "kommun": "Testkommun"} for n, p in zip(NINE, PARTIES)
+            {"namn": n, "parti": p, "kommun": "Testkommun"} for n, p in zip(NINE, PARTIES, strict=True)
         ],
-        "ersättare": [{"namn": n, "parti": p} for n, p in zip(DEPUTIES, DEPUTY_PARTIES)],
+        "ersättare": [{"namn": n, "parti": p} for n, p in zip(DEPUTIES, DEPUTY_PARTIES, strict=True)],
     }
     data["ledamöter"][0]["uppdrag"] = "ordförande"
     data.update(overrides)

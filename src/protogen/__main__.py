@@ -1,4 +1,5 @@
-from protogen.cli import main
 import sys
+
+from protogen.cli import main
 
 sys.exit(main())

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from protogen.findings import Finding, Findings, Level, Pos

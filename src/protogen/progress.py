@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import Any
 
 
 class BuildProgress:
     def __init__(self, total: int) -> None:
         self.total = total
-        self._progress = None
-        self._task = None
+        self._progress: Any = None  # rich.progress.Progress, only on a terminal
+        self._task: Any = None
 
     def __enter__(self) -> BuildProgress:
         if sys.stderr.isatty() and self.total > 1:

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.reader import ReaderError
 
@@ -228,7 +227,7 @@ class Node:
     """A YAML mapping with its file and line offset, read key by key with type checks."""
 
     def __init__(
-        self, data: CommentedMap, path: str, findings: Findings, line_offset: int = 0,
+        self, data: dict[Any, Any], path: str, findings: Findings, line_offset: int = 0,
         where: str = "",
     ) -> None:
         self.data = data
@@ -246,14 +245,14 @@ class Node:
 
     def key_pos(self, key: str) -> Pos:
         try:
-            line, col = self.data.lc.key(key)
+            line, col = self.data.lc.key(key)  # type: ignore[attr-defined]
         except (KeyError, AttributeError, TypeError):
             return self.pos()
         return Pos(self.path, line + 1 + self.offset, col + 1)
 
     def value_pos(self, key: str) -> Pos:
         try:
-            line, col = self.data.lc.value(key)
+            line, col = self.data.lc.value(key)  # type: ignore[attr-defined]
         except (KeyError, AttributeError, TypeError):
             return self.key_pos(key)
         return Pos(self.path, line + 1 + self.offset, col + 1)
@@ -361,13 +360,13 @@ class Node:
         for index, element in enumerate(value):
             yield element, seq_pos(value, index, self.path, self.offset, self.value_pos(key))
 
-    def child(self, value: CommentedMap, what: str) -> Node:
+    def child(self, value: dict[Any, Any], what: str) -> Node:
         return Node(value, self.path, self.findings, self.offset, what)
 
 
-def seq_pos(seq: CommentedSeq, index: int, path: str, offset: int, fallback: Pos) -> Pos:
+def seq_pos(seq: list[Any], index: int, path: str, offset: int, fallback: Pos) -> Pos:
     try:
-        line, col = seq.lc.item(index)
+        line, col = seq.lc.item(index)  # type: ignore[attr-defined]
     except (KeyError, AttributeError, TypeError, IndexError):
         return fallback
     return Pos(path, line + 1 + offset, col + 1)

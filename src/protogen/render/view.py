@@ -20,7 +20,6 @@ from protogen.participation import participation
 from protogen.render.markdown import min_heading_level, render_markdown
 from protogen.voting import vote_outcome
 
-
 SECRET_TITLE = "Sekretessbelagt ärende"
 
 

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.loader.item import UNSTATED_GROUND
 from protogen.findings import Finding
+from protogen.loader.item import UNSTATED_GROUND
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel, varning
 
