@@ -87,3 +87,16 @@ def test_a_board_without_a_plan_is_not_checked(tmp_path):
 def test_a_second_meeting_the_same_day_is_in_the_plan(tmp_path):
     board(tmp_path, PLAN, ["2024-02-14", "2024-02-14-2", "2024-03-13"])
     assert rule_findings(tmp_path, RULE, today=d("2024-04-01")) == []
+
+
+def test_plan_grouped_by_year_is_read_like_a_flat_list(tmp_path):
+    import datetime as dt
+
+    from helpers import organ_data, project, rule_findings
+
+    plan = {2024: [{"datum": dt.date(2024, 3, 13), "tid": "09:00", "notering": "Budget"}],
+            2025: [{"datum": dt.date(2025, 2, 5)}]}
+    project(tmp_path, organ=organ_data(sammanträdesplan=plan))
+    found = rule_findings(tmp_path, "sammantradesplan", today=dt.date(2025, 6, 1))
+    assert [f.level.value for f in found] == ["varning"]
+    assert "2025-02-05" in found[0].message

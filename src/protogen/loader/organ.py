@@ -15,7 +15,7 @@ ORGAN_KEYS = (
     "justerare_minst", "justering_dagar", "kallelse_dagar", "organisationsnummer", "typ",
 )
 PERSON_KEYS = ("namn", "parti", "kommun", "uppdrag", "från", "till")
-PLAN_KEYS = ("datum", "tid", "plats", "anteckning")
+PLAN_KEYS = ("datum", "tid", "plats", "anteckning", "notering")
 NUMBERINGS = ("per_år", "löpande")
 
 
@@ -149,8 +149,22 @@ def _people(node: Node, key: str, *, is_deputy: bool) -> list[Person]:
 
 
 def _schedule(node: Node) -> list[PlanEntry]:
+    """`sammanträdesplan:` as one list of dated entries, or grouped by year
+    (`sammanträdesplan: {2024: [...], 2025: [...]}`); the year of an entry is its date's."""
+    plan = node.raw("sammanträdesplan")
+    if isinstance(plan, dict):
+        entries: list[PlanEntry] = []
+        for year in plan:
+            yearly = node.mapping("sammanträdesplan", "sammanträdesplan")
+            if yearly is not None:
+                entries += _schedule_list(yearly, year)
+        return entries
+    return _schedule_list(node, "sammanträdesplan")
+
+
+def _schedule_list(node: Node, key: object) -> list[PlanEntry]:
     entries: list[PlanEntry] = []
-    for value, pos in node.sequence("sammanträdesplan"):
+    for value, pos in node.sequence(key):  # type: ignore[arg-type]
         if not isinstance(value, dict):
             node.findings.fel(pos, "en post i sammanträdesplan ska ha datum, tid och plats", "typ")
             continue
@@ -165,7 +179,7 @@ def _schedule(node: Node) -> list[PlanEntry]:
                 date=child.date("datum"),
                 time=child.text("tid"),
                 place=child.text("plats"),
-                note=child.text("anteckning"),
+                note=child.text("anteckning") or child.text("notering"),
             )
         )
     return entries
