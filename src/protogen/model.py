@@ -22,6 +22,9 @@ class Located:
 
     pos: Pos
     positions: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+    # Keys whose value was there but of the wrong type (the reader has reported them), so
+    # that rules do not also call them missing.
+    invalid: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def at(self, key: str) -> Pos:
         """Where the value of `key` stands, falling back to the object itself."""
@@ -84,6 +87,7 @@ class Organ(Located):
     adjustment_days: int = 14  # justering_dagar: a board may set a shorter limit
     notice_days: int | None = None  # kallelse_dagar: least notice before a meeting
     meetings: list[Meeting] = field(default_factory=list, repr=False)
+    readable: bool = True  # False when organ.yaml could not be read (already reported)
 
     def person(self, name: str) -> Person | None:
         for person in self.members + self.deputies:
@@ -201,6 +205,7 @@ class Item(Located):
     secrecy: str | None = None  # the ground, e.g. "OSL 26 kap. 1 §"
     body: str = ""
     body_line: int = 1  # the file line where the body starts
+    readable: bool = True  # False when the front matter could not be read (already reported)
 
 
 @dataclass

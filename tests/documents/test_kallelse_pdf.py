@@ -272,8 +272,11 @@ def test_a_broken_pdf_attachment_is_a_clear_error(tmp_path):
     ])
     (folder / "underlag").mkdir()
     (folder / "underlag" / "avtal.pdf").write_bytes(b"this is not a PDF at all")
+    result = check(tmp_path)  # the check already refuses it (rule bilaga) …
+    assert [f.rule for f in result.findings if f.level.name.lower() == "fel"] == ["bilaga"]
+    meeting = result.project.meetings()[0]  # … and the renderer, called anyway, says why
     with pytest.raises(AttachmentError, match=r"avtal\.pdf kan inte läsas som PDF"):
-        render(tmp_path)
+        kallelse_pdf(meeting, RenderContext(root=tmp_path))
 
 
 def test_supported_formats_agree_with_the_check():

@@ -12,13 +12,18 @@ RULE = "bilaga"
 ITEM = "protokoll/tn/2024-03-13/01-arende-1.md"
 
 
+# The first bytes of each format: the rule checks that a file is what its name says.
+_CONTENT = {".png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16, ".jpg": b"\xff\xd8\xff\xe0" + b"\0" * 16,
+            ".jpeg": b"\xff\xd8\xff\xe0" + b"\0" * 16}
+
+
 def with_file(root, fil, create=None):
     """One item naming `fil`; `create` files (relative to the meeting folder) are written."""
     folder = project(root, items=[{"beslutsunderlag": [{"titel": "Bilaga", "fil": fil}]}])
     for rel in create or []:
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+        path.write_bytes(_CONTENT.get(path.suffix.lower(), b"%PDF-1.4\n%%EOF\n"))
     return folder
 
 
@@ -91,3 +96,11 @@ def test_missing_and_unsupported_are_both_said(tmp_path):
     assert len(messages) == 2
     assert messages[0].endswith("finns inte")
     assert "formatet .doc" in messages[1]
+
+
+def test_a_file_that_is_not_what_its_name_says_is_a_fel(tmp_path):
+    folder = project(tmp_path, items=[{"beslutsunderlag": [{"titel": "B", "fil": "underlag/k.png"}]}])
+    (folder / "underlag").mkdir()
+    (folder / "underlag" / "k.png").write_bytes(b"%PDF-1.4\n")
+    found = rule_findings(tmp_path, RULE)
+    assert len(found) == 1 and "går inte att läsa som PNG" in found[0].message

@@ -33,6 +33,11 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "".join(lines[1:]), "", len(lines) + 1
 
 
+def _closed(text: str) -> bool:
+    lines = text.lstrip("\ufeff").splitlines()
+    return any(line.strip() in ("---", "...") for line in lines[1:])
+
+
 def load_item(
     path: Path, rel: str, prefix: int, slug: str, position: int, findings: Findings
 ) -> Item:
@@ -41,6 +46,13 @@ def load_item(
     if text is None:
         return item
     front, body, body_line = split_front_matter(text.lstrip("\ufeff"))
+    if front is not None and not _closed(text):
+        findings.fel(
+            Pos(rel, 1),
+            "front matter avslutas aldrig: skriv en rad med bara --- efter sista nyckeln, "
+            "före ärendets text",
+            "saknas",
+        )
     item.body = body
     item.body_line = body_line
     if front is None:
@@ -54,10 +66,12 @@ def load_item(
     data = read_yaml(front, rel, findings, line_offset=1)
     if data is None:
         if len(findings.items) > reported:  # unreadable, and already reported
+            item.readable = False
             return item
         data = {}  # empty, only comments, or `null`: no keys, so rubrik is reported missing
     if not isinstance(data, dict):
         findings.fel(Pos(rel, 2), "front matter ska vara en mappning (nyckel: värde)", "typ")
+        item.readable = False
         return item
     node = Node(data, rel, findings, line_offset=1)
     node.check_keys(ITEM_KEYS, "ärendet")
@@ -80,6 +94,7 @@ def load_item(
     item.dispatch = [str(v).strip() for v, _ in node.sequence("expedieras") if _is_text(v)]
     item.documents = _documents(node)
     item.secrecy = _secrecy(node)
+    item.invalid = node.invalid
     return item
 
 

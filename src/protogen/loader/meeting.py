@@ -95,6 +95,7 @@ def _load_meeting_file(meeting: Meeting, folder: Path, root: Path, findings: Fin
         notice.check_keys(NOTICE_KEYS, "kallelse")
         meeting.notice_sent = notice.date("utskick")
         meeting.notice_pos = notice.value_pos("utskick")
+    meeting.invalid = node.invalid
     if meeting.date and meeting.folder_date and meeting.date != meeting.folder_date:
         findings.fel(
             node.value_pos("datum"),
@@ -175,13 +176,15 @@ def _adjustment(node: Node) -> Adjustment | None:
     if child is None:
         return None
     child.check_keys(ADJUSTMENT_KEYS, "justering")
-    return Adjustment(
+    adjustment = Adjustment(
         pos=child.pos(),
         positions=child.positions(),
         date=child.date("datum"),
         time=child.text("tid"),
         place=child.text("plats"),
     )
+    adjustment.invalid = child.invalid
+    return adjustment
 
 
 def _attendance(node: Node) -> Attendance | None:

@@ -26,9 +26,11 @@ def load_organ(folder: Path, root: Path, findings: Findings) -> Organ:
     organ = Organ(pos=Pos(rel), id=folder.name, folder=folder, name=folder.name)
     if not path.is_file():
         findings.fel(Pos(rel), f"organ.yaml saknas för {folder.name}", "organ-saknas")
+        organ.readable = False
         return organ
     reported = len(findings.items)
     data = read_yaml(read_text(path, rel, findings) or "", rel, findings)
+    organ.readable = isinstance(data, dict)
     if data is None:
         if len(findings.items) == reported:  # read without error, yet empty (or `null`)
             findings.fel(Pos(rel), "organ.yaml är tom", "saknas")

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.reader import ReaderError
 
@@ -24,10 +25,28 @@ _DIRECTIVE = re.compile(r"^%YAML\s+(\S+)", re.MULTILINE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps an impossible date (2020-02-30) as its text.
+
+    ruamel raises on such a date and the whole file would be lost; kept as text, the typed
+    reader reports it as a `typ` fel at the value, and the rest of the file is still read.
+    """
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError):
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
     yaml.allow_duplicate_keys = False
+    yaml.Constructor = _Constructor
     return yaml
 
 
@@ -235,6 +254,7 @@ class Node:
         self.findings = findings
         self.offset = line_offset
         self.where = where  # e.g. "närvarande" for messages
+        self.invalid: set[str] = set()  # keys whose value was of the wrong type
 
     # -- positions ---------------------------------------------------------------------------
     def pos(self) -> Pos:
@@ -289,7 +309,12 @@ class Node:
         return False
 
     def _wrong(self, key: str, expected: str) -> None:
+        self.invalid.add(key)
         value = self.data.get(key)
+        if expected.startswith("ett datum") and isinstance(value, str) and _ISO_DATE.match(value.strip()):
+            self.findings.fel(self.value_pos(key),
+                              f"{key} {shown(value)} är inget giltigt datum (ÅÅÅÅ-MM-DD)", "typ")
+            return
         self.findings.fel(
             self.value_pos(key),
             f"{key} ska vara {expected}, inte {type_name(value)}"

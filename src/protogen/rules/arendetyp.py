@@ -33,7 +33,9 @@ LEVEL = "fel"
 
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
-    kinds = meeting.organ.item_kinds if meeting.organ else {}
+    if meeting.organ is None or not meeting.organ.readable:
+        return  # the board's legend is unknown: organ.yaml could not be read (reported)
+    kinds = meeting.organ.item_kinds
     for item in meeting.items:
         if item.kind is None:
             continue

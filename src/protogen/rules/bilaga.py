@@ -74,6 +74,25 @@ def _check_file(document: Document, folder: Path) -> Iterator[Finding]:
         yield fel(pos, f"bilagan {written} finns inte", ID)
     elif not path.is_file():
         yield fel(pos, f"bilagan {written} är ingen fil", ID)
+    elif suffix in _MAGIC and not _starts_with(path, _MAGIC[suffix]):
+        yield fel(pos, f"bilagan {written} går inte att läsa som {suffix[1:].upper()}: "
+                       "filen är skadad eller av en annan typ än ändelsen säger", ID)
+
+
+# The first bytes each supported format starts with: a cheap sign that the kallelse bundle
+# will be able to read the file (a renamed .docx is the usual mistake).
+_MAGIC = {".pdf": (b"%PDF-",), ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",),
+          ".jpeg": (b"\xff\xd8\xff",)}
+
+
+def _starts_with(path: Path, signatures: tuple[bytes, ...]) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return False
+    # A PDF may have a little junk before its header; readers look within the first 1 KiB.
+    return any(head.startswith(sig) or (sig == b"%PDF-" and sig in head) for sig in signatures)
 
 
 def _absolute(written: str) -> bool:

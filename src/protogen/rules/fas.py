@@ -47,7 +47,9 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     if meeting.held:
         yield from _held_demands(meeting)
     adjustment = meeting.adjustment
-    if meeting.status == "justerat" and (adjustment is None or adjustment.date is None):
+    if meeting.status == "justerat" and (adjustment is None or adjustment.date is None) and not (
+        adjustment is not None and "datum" in adjustment.invalid
+    ):
         yield fel(
             adjustment.pos if adjustment else meeting.pos,
             "justering.datum saknas: ett justerat protokoll (status justerat) ska ange när det "
@@ -62,6 +64,8 @@ def _notice_demands(meeting: Meeting) -> Iterator[Finding]:
         ("tid", meeting.time, "sammanträdets tid, t.ex. 09:00-12:00"),
         ("plats", meeting.place, "var sammanträdet hålls"),
     ):
+        if key in meeting.invalid:
+            continue  # there, but of the wrong type: the reader has reported it at its line
         if key not in meeting.positions:
             yield fel(meeting.pos, f"{key} saknas i sammanträde.yaml ({what})", ID)
         elif value is None or not str(value).strip():
@@ -77,7 +81,7 @@ def _notice_demands(meeting: Meeting) -> Iterator[Finding]:
     for item in meeting.items:
         if item.body_line == 1:
             continue  # no front matter at all: the reader has said so
-        if not item.title or not item.title.strip():
+        if item.readable and "rubrik" not in item.invalid and (not item.title or not item.title.strip()):
             yield fel(item.pos, f"rubrik saknas i {_label(item)}", ID)
 
 

@@ -65,8 +65,11 @@ def _named(meeting: Meeting) -> Iterator[tuple[str, Pos]]:
         for sub in attendance.substitutes:
             if sub.replaces is not None:
                 yield sub.replaces, sub.replaces_pos or sub.pos
+    guests = {g.name for g in attendance.others} if attendance is not None else set()
     for item in meeting.items:
         for statement in [*item.motions, *item.reservations, *item.notes]:
+            if any(statement is n for n in item.notes) and statement.by in guests:
+                continue  # övriga are not in the register; a note by one is theirs to make
             yield statement.by, statement.by_pos or statement.pos
         if item.vote is not None:
             for ref in [*item.vote.yes, *item.vote.no, *item.vote.abstain]:
