@@ -93,12 +93,15 @@ def signature_fields(m: MeetingView) -> list[tuple[str, str]]:
 
 def render_protocol(meeting: Meeting, ctx: RenderContext, *, public: bool = False) -> list[Output]:
     """protokoll.html and protokoll.pdf (the public variant leaves out sekretess items)."""
+    from protogen.render.docpdf import title_and_subject
+
     view = meeting_view(meeting, public=public)
-    title = protocol_title(view)
-    html_page = render_html(meeting, ctx, "protokoll.html", medium="skarm", view=view, title=title)
-    print_html = render_html(meeting, ctx, "protokoll.html", medium="tryck", view=view, title=title)
+    html_page = render_html(meeting, ctx, "protokoll.html", medium="skarm", view=view)
+    print_html = render_html(meeting, ctx, "protokoll.html", medium="tryck", view=view)
+    # The PDF's title and subject are the template's words, like the page's <title>.
+    title, subject = title_and_subject(print_html, protocol_title(view))
     pdf = html_to_pdf_bytes(meeting, ctx, print_html, title=title,
-                            fields=signature_fields(view), subject="Sammanträdesprotokoll")
+                            fields=signature_fields(view), subject=subject)
     return [Output("protokoll.html", html_page.encode("utf-8")), Output("protokoll.pdf", pdf)]
 
 
