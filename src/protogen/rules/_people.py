@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from protogen.loader.paragraphs import format_paragraphs
-from protogen.model import Item, Meeting, Organ, Person, Ref
+from protogen.model import Attendance, Item, Meeting, Organ, Person, Ref
 from protogen.participation import Participation
 
 
@@ -76,3 +76,15 @@ def why_not_deciding(meeting: Meeting, part: Participation, name: str) -> str:
     if any(ref.name == name for ref in listed):
         return "är inte närvarande vid paragrafen"
     return "är inte närvarande vid sammanträdet"
+
+
+def deciding_refs(attendance: Attendance, name: str) -> list[Ref]:
+    """The attendance entries that make `name` a deciding member (ledamot or serving)."""
+    return [r for r in [*attendance.members, *attendance.substitutes] if r.name == name]
+
+
+def not_deciding_reason(attendance: Attendance, name: str) -> str:
+    """Why someone with no deciding entry is not deciding, for a message."""
+    if any(d.name == name for d in attendance.deputies):
+        return "är ersättare utan att tjänstgöra"
+    return "är inte närvarande som ledamot eller tjänstgörande ersättare"

@@ -31,7 +31,14 @@ from collections.abc import Iterator
 
 from protogen.findings import Finding
 from protogen.model import Meeting, Ref
-from protogen.rules._people import known, meeting_numbers, sections, span
+from protogen.rules._people import (
+    deciding_refs,
+    known,
+    meeting_numbers,
+    not_deciding_reason,
+    sections,
+    span,
+)
 from protogen.rules.base import Context, fel, varning
 
 ID = "justerare"
@@ -55,13 +62,9 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     for ref in adjusters:
         if not known(organ, ref.name):
             continue  # namn-okant reports the name
-        deciding = [r for r in [*attendance.members, *attendance.substitutes]
-                    if r.name == ref.name]
+        deciding = deciding_refs(attendance, ref.name)
         if not deciding:
-            if any(d.name == ref.name for d in attendance.deputies):
-                why = "är ersättare utan att tjänstgöra"
-            else:
-                why = "är inte närvarande som ledamot eller tjänstgörande ersättare"
+            why = not_deciding_reason(attendance, ref.name)
             yield fel(ref.at("namn"), f"justeraren {ref.name} {why}; den som justerar ska "
                                       f"vara beslutande vid sammanträdet", ID)
             continue

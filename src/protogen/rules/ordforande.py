@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from protogen.findings import Finding
 from protogen.model import Meeting
-from protogen.rules._people import known, sections, span
+from protogen.rules._people import deciding_refs, known, not_deciding_reason, sections, span
 from protogen.rules.base import Context, fel
 
 ID = "ordforande"
@@ -44,17 +44,13 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     presided = frozenset(
         item.number for item in meeting.items if item.chair is None and item.number is not None
     )
-    deciding_refs = [r for r in [*attendance.members, *attendance.substitutes]
-                     if r.name == chair.name]
-    if not deciding_refs:
-        if any(d.name == chair.name for d in attendance.deputies):
-            why = "är ersättare utan att tjänstgöra"
-        else:
-            why = "är inte närvarande som ledamot eller tjänstgörande ersättare"
+    chair_refs = deciding_refs(attendance, chair.name)
+    if not chair_refs:
+        why = not_deciding_reason(attendance, chair.name)
         yield fel(chair.at("namn"), f"ordföranden {chair.name} {why}; ordföranden ska vara "
                                     f"beslutande vid sammanträdet", ID)
         return
-    there = frozenset().union(*(span(r, presided) for r in deciding_refs))
+    there = frozenset().union(*(span(r, presided) for r in chair_refs))
     away = presided - there
     if away:
         yield fel(
