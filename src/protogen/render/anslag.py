@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from protogen.dates import appeal_end
 from protogen.loader.paragraphs import format_paragraphs
 from protogen.model import Meeting
+from protogen.posting import paragraph_notice, protocol_notice
 from protogen.render.docpdf import template_pdf
 from protogen.render.documents import Output, RenderContext
 from protogen.render.view import ItemView, MeetingView, meeting_view
@@ -64,25 +64,25 @@ def render_anslag(meeting: Meeting, ctx: RenderContext) -> list[Output]:
 
 
 def anslag_sheets(meeting: Meeting, view: MeetingView) -> list[AnslagSheet]:
-    posting = view.posting
-    posted = posting.posted if posting else None
+    notice = protocol_notice(meeting)
     sheets = [AnslagSheet(
         paragraphs=format_paragraphs([i.number for i in view.items]),
         adjusted=view.adjustment_date,
-        posted=posted,
-        taken_down=posting.taken_down if posting else None,
-        taken_down_computed=posting.computed if posting else False,
-        appeal_last_day=appeal_end(posted) if posted else None,
+        posted=notice.posted if notice else None,
+        taken_down=notice.taken_down if notice else None,
+        taken_down_computed=notice.taken_down_computed if notice else False,
+        appeal_last_day=notice.appeal_last_day if notice else None,
         field="anslag",
     )]
-    day = meeting.date
+    immediate = paragraph_notice(meeting)
+    if immediate is None:
+        return sheets
     for item in view.items:
-        if not item.immediately_adjusted:
-            continue
-        end = appeal_end(day) if day else None
-        sheets.append(AnslagSheet(
-            paragraphs=format_paragraphs([item.number]), adjusted=day, posted=day,
-            taken_down=end, taken_down_computed=True, appeal_last_day=end,
-            field=f"anslag-p{item.number}", item=item,
-        ))
+        if item.immediately_adjusted:
+            sheets.append(AnslagSheet(
+                paragraphs=format_paragraphs([item.number]), adjusted=immediate.adjusted,
+                posted=immediate.posted, taken_down=immediate.taken_down,
+                taken_down_computed=True, appeal_last_day=immediate.appeal_last_day,
+                field=f"anslag-p{item.number}", item=item,
+            ))
     return sheets

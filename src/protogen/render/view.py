@@ -13,10 +13,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from protogen.dates import appeal_end, posting_deadline
+from protogen.dates import posting_deadline
 from protogen.loader.paragraphs import format_paragraphs
 from protogen.model import Item, Meeting, Organ, Person, Ref
 from protogen.participation import participation
+from protogen.posting import protocol_notice
 from protogen.render.markdown import min_heading_level, render_markdown
 from protogen.voting import vote_outcome
 
@@ -242,13 +243,12 @@ def _posting(meeting: Meeting) -> PostingView | None:
     organ = meeting.organ
     if organ is None or not organ.has_anslag:
         return None
-    posted = meeting.posting.posted if meeting.posting else None
-    given = meeting.posting.taken_down if meeting.posting else None
+    notice = protocol_notice(meeting)
     adjusted = meeting.adjustment.date if meeting.adjustment else None
     return PostingView(
-        posted=posted,
-        taken_down=given or (appeal_end(posted) if posted else None),
-        computed=given is None and posted is not None,
+        posted=notice.posted if notice else None,
+        taken_down=notice.taken_down if notice else None,
+        computed=notice.taken_down_computed if notice else False,
         latest_posting=posting_deadline(adjusted) if adjusted else None,
     )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from protogen.dates import appeal_end
+from protogen import posting
 from protogen.model import Meeting, Organ
 
 PROTOCOL = "protokoll"
@@ -42,7 +42,7 @@ class Notice:
     items: tuple[NoticeItem, ...] = ()  # the §§ of a PARAGRAPHS notice
 
     def is_up(self, today: dt.date) -> bool:
-        return self.posted <= today <= self.taken_down
+        return self.posted <= today <= self.taken_down  # gone the day after
 
     @property
     def key(self) -> str:
@@ -75,36 +75,30 @@ def all_notices(organs: list[Organ], neutral_title: str,
 
 def protocol_notice(organ: Organ, meeting: Meeting) -> Notice | None:
     """The notice of a justerat protocol, when its anslag date is known."""
-    if meeting.status != "justerat" or meeting.posting is None or meeting.posting.posted is None:
+    dates = posting.protocol_notice(meeting)
+    if meeting.status != "justerat" or dates is None:
         return None
-    posted = meeting.posting.posted
-    last_day = appeal_end(posted)
     return Notice(
         kind=PROTOCOL, organ=organ, meeting=meeting,
-        meeting_date=meeting.date or meeting.folder_date or posted,
-        adjusted=meeting.adjustment.date if meeting.adjustment else None,
-        posted=posted,
-        taken_down=meeting.posting.taken_down or last_day,
-        appeal_last_day=last_day,
+        meeting_date=meeting.date or meeting.folder_date or dates.posted,
+        adjusted=dates.adjusted, posted=dates.posted, taken_down=dates.taken_down,
+        appeal_last_day=dates.appeal_last_day,
     )
 
 
 def paragraph_notice(organ: Organ, meeting: Meeting, neutral_title: str) -> Notice | None:
     """The notice of the §§ adjusted at the meeting (held meetings only)."""
-    day = meeting.date or meeting.folder_date
-    if not meeting.held or day is None:
+    dates = posting.paragraph_notice(meeting)
+    if dates is None:
         return None
     items = tuple(
         NoticeItem(item.number if item.number is not None else item.position + 1,
                    neutral_title if item.secrecy else (item.title or ""))
-        for item in meeting.items if item.immediately_adjusted
+        for item in posting.immediate_items(meeting)
     )
-    if not items:
-        return None
-    last_day = appeal_end(day)
-    return Notice(kind=PARAGRAPHS, organ=organ, meeting=meeting, meeting_date=day,
-                  adjusted=day, posted=day, taken_down=last_day, appeal_last_day=last_day,
-                  items=items)
+    return Notice(kind=PARAGRAPHS, organ=organ, meeting=meeting, meeting_date=dates.posted,
+                  adjusted=dates.adjusted, posted=dates.posted, taken_down=dates.taken_down,
+                  appeal_last_day=dates.appeal_last_day, items=items)
 
 
 def notices_on(notices: list[Notice], today: dt.date) -> list[Notice]:
