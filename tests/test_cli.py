@@ -9,8 +9,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import chdir
 from pathlib import Path
 
 import pytest
@@ -33,20 +32,12 @@ MEETING = "protokoll/tn/2024-03-13"
 OTHER = "protokoll/tn/2024-04-17"
 
 
-@contextmanager
-def cwd(path: Path) -> Iterator[None]:
-    old = Path.cwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(old)
 
 
 def run(args: list[str], where: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """`protogen ARGS` in-process, from folder `where`: (exit code, stdout, stderr)."""
     capsys.readouterr()
-    with cwd(where):
+    with chdir(where):
         try:
             code = main(args)
         except SystemExit as exit_:

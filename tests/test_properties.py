@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import chdir, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -686,14 +686,6 @@ def test_an_alias_is_not_resolved_from_an_earlier_file() -> None:
     assert [f.pos.path for f in findings.items] == ["a.yaml", "c.yaml"]
 
 
-@contextmanager
-def chdir(path: Path) -> Iterator[None]:
-    old = Path.cwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(old)
 
 
 def run_main(args: list[str]) -> int:

@@ -9,6 +9,7 @@ PUBLIC and DE_FACTO categories; the latter holds the three aftnar).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 
 from babel.dates import format_date
@@ -110,3 +111,12 @@ def long_date(day: dt.date) -> str:
 def plain_date(day: dt.date) -> str:
     """'14 februari 2020'."""
     return format_date(day, "d MMMM y", locale="sv")
+
+
+def build_epoch(fallback: dt.date) -> int:
+    """The moment a build stamps on its output: SOURCE_DATE_EPOCH when set, else midnight UTC
+    of a date taken from the inputs (never the clock, so a rebuild gives the same bytes)."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env)
+    return int(dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.UTC).timestamp())

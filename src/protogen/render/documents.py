@@ -7,12 +7,12 @@ build stage decides which documents a meeting gets (by status) and writes them a
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from protogen import __version__
+from protogen.dates import build_epoch
 from protogen.model import Meeting
 from protogen.render.templates import DEFAULT, render, template_exists
 from protogen.render.view import MeetingView, meeting_view
@@ -41,12 +41,9 @@ def look(meeting: Meeting, root: Path) -> str:
 
 def source_date_epoch(meeting: Meeting) -> int:
     """SOURCE_DATE_EPOCH when set, else the meeting's own last date: never the clock."""
-    env = os.environ.get("SOURCE_DATE_EPOCH")
-    if env and env.strip().isdigit():
-        return int(env)
     day = (meeting.adjustment.date if meeting.adjustment and meeting.adjustment.date else None) \
         or meeting.date or meeting.folder_date or dt.date(1970, 1, 1)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+    return build_epoch(day)
 
 
 def render_html(meeting: Meeting, ctx: RenderContext, template: str, *, medium: str,

@@ -8,17 +8,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from itertools import groupby
 
 from protogen import __version__
-from protogen.dates import weekday
+from protogen.dates import build_epoch, weekday
 from protogen.model import Organ, PlanEntry
 from protogen.render.docpdf import title_and_subject
 from protogen.render.documents import Output, RenderContext
 from protogen.render.templates import DEFAULT, render, template_exists
-from protogen.render.view import OrganView
+from protogen.render.view import organ_view
 
 TEMPLATE = "sammantradesplan.html"
 
@@ -65,13 +64,4 @@ def plan_pdf(organ: Organ, ctx: RenderContext, year: int, entries: list[PlanEntr
 
 def plan_epoch(year: int) -> int:
     """SOURCE_DATE_EPOCH when set, else 1 January of the plan's year: never the clock."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env.isdigit():
-        return int(env)
-    return int(dt.datetime(year, 1, 1, tzinfo=dt.UTC).timestamp())
-
-
-def organ_view(organ: Organ) -> OrganView:
-    return OrganView(id=organ.id, name=organ.name, short_name=organ.short_name, host=organ.host,
-                     archive_place=organ.archive_place, has_anslag=organ.has_anslag,
-                     item_kinds=dict(organ.item_kinds))
+    return build_epoch(dt.date(year, 1, 1))

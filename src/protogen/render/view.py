@@ -168,6 +168,14 @@ def person_view(organ: Organ | None, name: str, paragraphs: frozenset[int] | Non
     )
 
 
+def organ_view(organ: Organ) -> OrganView:
+    return OrganView(
+        id=organ.id, name=organ.name, short_name=organ.short_name, host=organ.host,
+        archive_place=organ.archive_place, has_anslag=organ.has_anslag,
+        item_kinds=dict(organ.item_kinds),
+    )
+
+
 def meeting_view(meeting: Meeting, *, public: bool = False) -> MeetingView:
     organ = meeting.organ
     assert organ is not None
@@ -175,11 +183,7 @@ def meeting_view(meeting: Meeting, *, public: bool = False) -> MeetingView:
     items = [item_view(meeting, item, public=public, skipped=skipped) for item in meeting.items]
     secret_numbers = {i.number for i in items if i.secret}
     return MeetingView(
-        organ=OrganView(
-            id=organ.id, name=organ.name, short_name=organ.short_name, host=organ.host,
-            archive_place=organ.archive_place, has_anslag=organ.has_anslag,
-            item_kinds=dict(organ.item_kinds),
-        ),
+        organ=organ_view(organ),
         folder=meeting.folder_name,
         date=meeting.date,
         time=meeting.time,

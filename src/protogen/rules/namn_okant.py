@@ -30,11 +30,12 @@ Fails::
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from protogen.findings import Finding, Pos
 from protogen.loader.yamlread import did_you_mean
-from protogen.model import Meeting, Organ, Person
+from protogen.model import Meeting, Organ, Person, Ref
 from protogen.rules.base import Context, fel
 
 ID = "namn-okant"
@@ -87,30 +88,26 @@ def _roles(meeting: Meeting, organ: Organ) -> Iterator[Finding]:
         return
     register = organ.all_names()
     day = meeting.date
+    yield from _outside_term(attendance.members, organ.members, register, day, "ledamot",
+                             " utan ersättare (en ersättare skrivs under tjänstgörande_ersättare "
+                             "eller ersättare)")
+    yield from _outside_term([*attendance.substitutes, *attendance.deputies], organ.deputies,
+                             register, day, "ersättare",
+                             " utan ledamot (en ledamot skrivs under närvarande ledamöter)")
+
+
+def _outside_term(refs: list[Ref], people: list[Person], register: list[str],
+                  day: dt.date | None, role: str, other_role: str) -> Iterator[Finding]:
+    """Names listed in a role whose register entry for that role does not cover `day`."""
     on_day = f" den {day.isoformat()}" if day else ""
-    for ref in attendance.members:
+    for ref in refs:
         if ref.name not in register:
-            continue
-        terms = [p for p in organ.members if p.name == ref.name]
+            continue  # an unknown name is reported on its own
+        terms = [p for p in people if p.name == ref.name]
         if any(p.serves_on(day) for p in terms):
             continue
-        if terms:
-            why = f" (uppdraget gäller {_term(terms[0])})"
-        else:
-            why = (" utan ersättare (en ersättare skrivs under tjänstgörande_ersättare "
-                   "eller ersättare)")
-        yield fel(ref.at("namn"), f"{ref.name} är inte ledamot{on_day}{why}", ID)
-    for ref in [*attendance.substitutes, *attendance.deputies]:
-        if ref.name not in register:
-            continue
-        terms = [p for p in organ.deputies if p.name == ref.name]
-        if any(p.serves_on(day) for p in terms):
-            continue
-        if terms:
-            why = f" (uppdraget gäller {_term(terms[0])})"
-        else:
-            why = " utan ledamot (en ledamot skrivs under närvarande ledamöter)"
-        yield fel(ref.at("namn"), f"{ref.name} är inte ersättare{on_day}{why}", ID)
+        why = f" (uppdraget gäller {_term(terms[0])})" if terms else other_role
+        yield fel(ref.at("namn"), f"{ref.name} är inte {role}{on_day}{why}", ID)
 
 
 def _term(person: Person) -> str:

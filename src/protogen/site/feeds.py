@@ -9,12 +9,12 @@ Times are Swedish local time; the Atom timestamps carry the offset of that day (
 from __future__ import annotations
 
 import datetime as dt
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from protogen import __version__
+from protogen.dates import build_epoch
 from protogen.model import Meeting
 from protogen.site.anslagstavla import PROTOCOL, Notice
 from protogen.site.content import CALENDAR, FEED, Board, Site, meeting_times
@@ -173,11 +173,7 @@ def calendar(site: Site) -> bytes:
 
 def _dtstamp(today: dt.date) -> str:
     """SOURCE_DATE_EPOCH when set, else the publish date at midnight UTC."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env.isdigit():
-        moment = dt.datetime.fromtimestamp(int(env), tz=dt.UTC)
-    else:
-        moment = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    moment = dt.datetime.fromtimestamp(build_epoch(today), tz=dt.UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
