@@ -69,9 +69,3 @@ class Findings:
     def sorted(self) -> list[Finding]:
         unique = dict.fromkeys(self.items)
         return sorted(unique, key=Finding.sort_key)
-
-    def has_fel(self, path_prefix: str | None = None) -> bool:
-        return any(
-            f.level is Level.FEL and (path_prefix is None or f.pos.path.startswith(path_prefix))
-            for f in self.items
-        )

@@ -245,12 +245,6 @@ class Meeting(Located):
     def held(self) -> bool:
         return self.status in ("utkast", "justerat")
 
-    def item_by_number(self, number: int) -> Item | None:
-        for item in self.items:
-            if item.number == number:
-                return item
-        return None
-
 
 @dataclass
 class Project:

@@ -40,10 +40,6 @@ def required_count(organ: Organ, seats: int) -> int:
     return seats // 2 + 1
 
 
-def numbers_of(meeting: Meeting) -> list[int]:
-    return [item.number for item in meeting.items if item.number is not None]
-
-
 def participation(meeting: Meeting, item: Item) -> Participation:
     organ = meeting.organ
     number = item.number if item.number is not None else item.position + 1
@@ -69,14 +65,6 @@ def presiding_chair(meeting: Meeting, item: Item) -> Ref | None:
     """Who presides over a §: the item's own `ordförande` (named when the chair has jäv or is
     away), else the meeting's."""
     return item.chair if item.chair is not None else meeting.chair
-
-
-def deciding_in_meeting(meeting: Meeting) -> set[str]:
-    """Everyone who decided in at least one § (or all listed, for a meeting without items)."""
-    attendance = meeting.attendance
-    if attendance is None:
-        return set()
-    return {r.name for r in attendance.members} | {s.name for s in attendance.substitutes}
 
 
 def _unique(names: object) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -308,7 +307,3 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings) 
         seen[prefix] = path.name
         items.append(load_item(path, rel, prefix, slug, position, findings))
     return items
-
-
-def date_of(value: Any) -> dt.date | None:
-    return as_date(value)

@@ -135,16 +135,3 @@ def render_markdown(
 def min_heading_level(text: str | None) -> int | None:
     levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6})\s", text or "", re.MULTILINE)]
     return min(levels) if levels else None
-
-
-def plain_text(text: str | None) -> str:
-    """Markdown reduced to plain text (for feeds, search and summaries)."""
-    if not text:
-        return ""
-    tokens = _MD.parse(text, {"folder": None})
-    parts: list[str] = []
-    for token in tokens:
-        if token.type == "inline" and token.children:
-            parts.append("".join(c.content for c in token.children
-                                 if c.type in ("text", "code_inline")))
-    return "\n".join(p for p in parts if p)

@@ -31,7 +31,6 @@ from jinja2 import (
     UndefinedError,
 )
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
-from markupsafe import Markup
 
 from protogen.dates import long_date, plain_date
 from protogen.loader.paragraphs import format_paragraphs
@@ -193,7 +192,3 @@ def _time_filter(value: str | None) -> str:
     if not value:
         return ""
     return "kl. " + value.replace(":", ".").replace("-", "–")
-
-
-def markup(html: str) -> Markup:
-    return Markup(html)

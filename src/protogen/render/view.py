@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from markupsafe import Markup
 
 from protogen.dates import posting_deadline
 from protogen.loader.paragraphs import format_paragraphs
 from protogen.model import Item, Meeting, Organ, Person, Ref
-from protogen.participation import participation
 from protogen.posting import protocol_notice
 from protogen.render.markdown import min_heading_level, render_markdown
 from protogen.voting import vote_outcome
@@ -310,11 +308,3 @@ def _vote(meeting: Meeting, item: Item) -> VoteView | None:
     return VoteView(yes=outcome.yes, no=outcome.no, abstain=outcome.abstain,
                     winner=outcome.winner, tie_broken_by_chair=outcome.tie_broken_by_chair,
                     rows=rows)
-
-
-def deciding_for(meeting: Meeting, item: Item) -> list[str]:
-    return participation(meeting, item).deciding
-
-
-def meeting_folder(meeting: Meeting) -> Path:
-    return meeting.folder

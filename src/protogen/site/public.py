@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from protogen.model import Item, Meeting, Organ
+from protogen.model import Item, Meeting
 from protogen.render.view import ItemView, MeetingView, meeting_view
 
 NEUTRAL_HEADING = "Sekretessbelagt ärende"
@@ -65,7 +65,3 @@ def is_published(meeting: Meeting) -> bool:
 def is_coming(meeting: Meeting, today: dt.date) -> bool:
     day = meeting_day(meeting)
     return meeting.loaded and meeting.status == "kallelse" and day is not None and day >= today
-
-
-def organ_label(organ: Organ) -> str:
-    return organ.short_name or organ.name
