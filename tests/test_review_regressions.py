@@ -65,3 +65,33 @@ def test_the_vote_sentence_stays_whole_when_someone_abstains(tmp_path):
     assert "Med 4 ja-röster mot 4 nej-röster beslutar nämnden" in html
     assert "1 avstod från att rösta." in html
 
+
+
+def test_common_yaml_mistakes_are_explained_in_swedish():
+
+    from protogen.findings import Findings
+    from protogen.loader.yamlread import read_yaml
+
+    cases = {
+        "a: [x, y\nb: 2\n": "en lista inom [ ] avslutas inte",
+        "a: {x\n": "en mappning inom { } avslutas inte",
+        "a:\n  - x\n y: 2\n": "indraget stämmer inte",
+        "a: @x\n": "tecknet @ kan inte inleda ett värde",
+    }
+    for text, swedish in cases.items():
+        findings = Findings()
+        assert read_yaml(text, "t.yaml", findings) is None
+        (finding,) = findings.items
+        assert swedish in finding.message and finding.rule == "yaml-syntax", finding.message
+        assert finding.pos.line > 1 or finding.pos.col > 1
+
+
+def test_cli_usage_errors_read_as_swedish(capsys):
+    import pytest
+
+    from protogen.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main([])
+    assert exit_info.value.code == 2
+    assert "dessa argument krävs: KOMMANDO" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,9 +37,9 @@ class Parser(argparse.ArgumentParser):
             .replace("unrecognized arguments", "okända argument")
             .replace("invalid choice", "ogiltigt val")
             .replace("expected one argument", "ett värde krävs")
-            .replace("argument ", "argumentet ")
             .replace("choose from", "välj bland")
         )
+        message = re.sub(r"^argument ", "argumentet ", message)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\n")
 

@@ -188,6 +188,11 @@ _PROBLEMS = {
     "expected <document start>, but found": "oväntat innehåll",
     "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett citattecken?)",
     "found unknown escape character": "okänt escape-tecken i citerad text",
+    "expected <block end>": "indraget stämmer inte: raden hör varken till nyckeln ovanför eller "
+    "till samma nivå (jämför indraget med raderna ovanför)",
+    "failed to decode base64": "värdet märkt !!binary är inte giltig base64",
+    "expected ',' or ']'": "en lista inom [ ] avslutas inte (saknas ] eller ett kommatecken?)",
+    "expected ',' or '}'": "en mappning inom { } avslutas inte (saknas } eller ett kommatecken?)",
 }
 
 
@@ -200,6 +205,9 @@ def _swedish_problem(err: MarkedYAMLError) -> str:
                 key = shown(found.group(1)) if found else ""
                 return f"nyckeln {key} förekommer två gånger".replace("  ", " ")
             return swedish
+    token = re.match(r"found character '(.+)' that cannot start any token", problem)
+    if token:
+        return f"tecknet {token.group(1)} kan inte inleda ett värde (sätt texten inom citattecken)"
     return _one_line(problem) or "okänt fel"
 
 
