@@ -49,7 +49,9 @@ def build_parser() -> Parser:
         prog="protogen",
         description=(
             "protogen kontrollerar och skriver protokoll för nämnder och styrelser.\n"
-            "Kör kommandona i projektets rotmapp (den som innehåller protokoll/)."
+            "Kör kommandona i projektets rotmapp (den som innehåller protokoll/) eller i\n"
+            "en mapp under den: i en nämnds eller ett sammanträdes mapp gäller check och\n"
+            "build bara den mappen."
         ),
     )
     parser.add_argument("--version", action="version", version=f"protogen {__version__}",
@@ -68,7 +70,8 @@ def build_parser() -> Parser:
         ),
     )
     check.add_argument("path", nargs="?", metavar="SÖKVÄG",
-                       help="en nämnds eller ett sammanträdes mapp (standard: hela protokoll/)")
+                       help="en nämnds eller ett sammanträdes mapp (standard: mappen du står i, "
+                            "annars hela protokoll/)")
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="utdata som text (standard) eller json")
     check.add_argument("--strict", action="store_true", help="låt även varningar ge slutstatus 1")
@@ -84,7 +87,8 @@ def build_parser() -> Parser:
         ),
     )
     build.add_argument("path", nargs="?", metavar="SÖKVÄG",
-                       help="en nämnds eller ett sammanträdes mapp (standard: hela protokoll/)")
+                       help="en nämnds eller ett sammanträdes mapp (standard: mappen du står i, "
+                            "annars hela protokoll/)")
 
     publish = commands.add_parser(
         "publish",
@@ -119,28 +123,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.error(f"okänt kommando {args.command}")
 
 
-def _root_and_target(parser: Parser, path: str | None) -> tuple[Path, Path | None]:
-    from protogen.loader.project import PROTOCOL_DIR, find_root
+def _root_and_target(parser: Parser, path: str | None, *,
+                     scoped: bool = True) -> tuple[Path, Path | None]:
+    """The project root (found upwards, as git does) and the board or meeting to work on."""
+    from protogen.location import LocationError, locate
 
-    cwd = Path.cwd()
-    target = None
-    if path is not None:
-        target = Path(path) if Path(path).is_absolute() else cwd / path
-        if not target.exists():
-            parser.exit(EXIT_USAGE, f"protogen: fel: sökvägen {path} finns inte\n")
-    # The project is found from the path given, else from where the command runs.
-    root = find_root(target if target is not None else cwd)
-    if root is None:
-        where = target if target is not None else cwd
-        parser.exit(EXIT_USAGE, f"protogen: fel: ingen mapp {PROTOCOL_DIR}/ i {where} eller "
-                                "ovanför (kör kommandot i projektets rotmapp)\n")
-    if target is None:
-        return root, None
     try:
-        target.resolve().relative_to((root / PROTOCOL_DIR).resolve())
-    except ValueError:
-        parser.exit(EXIT_USAGE, f"protogen: fel: {path} ligger inte under {PROTOCOL_DIR}/\n")
-    return root, target
+        where = locate(path, scoped=scoped)
+    except LocationError as err:
+        parser.exit(EXIT_USAGE, f"protogen: fel: {err}\n")
+    return where.root, where.target
 
 
 def _today(parser: Parser, value: str | None) -> dt.date:
@@ -176,7 +168,7 @@ def _build(parser: Parser, args: argparse.Namespace) -> int:
 def _publish(parser: Parser, args: argparse.Namespace) -> int:
     from protogen.site import publish
 
-    root, _ = _root_and_target(parser, None)
+    root, _ = _root_and_target(parser, None, scoped=False)
     return publish(root, _today(parser, args.datum))
 
 

@@ -8,18 +8,10 @@ from protogen.findings import Findings, Pos
 from protogen.loader.meeting import is_meeting_folder, load_meeting
 from protogen.loader.organ import load_organ
 from protogen.loader.yamlread import shown
+from protogen.location import PROTOCOL_DIR, find_root
 from protogen.model import Meeting, Organ, Project
 
-PROTOCOL_DIR = "protokoll"
-
-
-def find_root(start: Path) -> Path | None:
-    """The project root: `start` or the nearest parent that holds protokoll/."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / PROTOCOL_DIR).is_dir():
-            return folder
-    return None
+__all__ = ["PROTOCOL_DIR", "find_root", "load_project"]
 
 
 def load_project(root: Path, findings: Findings, organ_ids: set[str] | None = None) -> Project:
