@@ -14,7 +14,7 @@ from pathlib import Path
 from protogen.checker import CheckResult, check_project
 from protogen.findings import Level
 from protogen.model import Meeting, Organ
-from protogen.output import OutputError, build_dir, write_all
+from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder, write_all
 from protogen.render.documents import Output, RenderContext, meeting_outputs
 from protogen.render.templates import TemplateFault
 
@@ -44,12 +44,10 @@ def organs_in_scope(result: CheckResult, target: Path | None) -> list[Organ]:
     return [o for o in result.project.organs if o.folder.resolve() == resolved]
 
 
-def previous_outputs(folder: Path) -> list[str]:
-    """Files an earlier build wrote into a meeting's output folder (to prune stale ones)."""
-    if not folder.is_dir():
-        return []
-    return [p.relative_to(folder).as_posix() for p in folder.rglob("*")
-            if p.is_file() and p.suffix in (".pdf", ".html") and not p.name.startswith(".")]
+def kept_file(rel: str) -> bool:
+    """Files of a meeting's output folder that a build does not make and must not drop
+    (anything but the documents themselves)."""
+    return not rel.endswith((".pdf", ".html"))
 
 
 def build_meeting(meeting: Meeting, result: CheckResult, report: BuildReport) -> None:
@@ -71,8 +69,10 @@ def build_meeting(meeting: Meeting, result: CheckResult, report: BuildReport) ->
         report.skipped.append(f"{rel}: {problem}")
     folder = build_dir(root) / meeting.organ.id / meeting.folder_name  # type: ignore[union-attr]
     try:
-        report.written += write_all(folder, [(o.path, o.data) for o in outputs], root,
-                                    prune=previous_outputs(folder))
+        # The meeting's documents switch as one: written into a fresh folder and swapped in,
+        # so a killed build never leaves a new protokoll.pdf beside an old utdrag.
+        report.written += replace_folder(root, folder, [(o.path, o.data) for o in outputs],
+                                         keep=kept_file)
     except OutputError as err:
         report.failed.append(f"{rel}: {err}")
         return
@@ -82,6 +82,7 @@ def build_meeting(meeting: Meeting, result: CheckResult, report: BuildReport) ->
 def build_all(root: Path, target: Path | None = None) -> int:
     from protogen.progress import BuildProgress
 
+    clean_leftovers(root)
     result = check_project(root, target)
     meetings = meetings_in_scope(result, target)
     report = BuildReport()
@@ -105,7 +106,8 @@ def build_organ_documents(organ: Organ, result: CheckResult, report: BuildReport
     root = result.project.root
     try:
         files = render_plans(organ, RenderContext(root=root))
-        report.written += write_all(build_dir(root) / organ.id, [(o.path, o.data) for o in files], root)
+        report.written += write_all(root, build_dir(root) / organ.id,
+                                    [(o.path, o.data) for o in files])
     except Exception as err:  # noqa: BLE001
         report.failed.append(f"{result.rel(organ.folder)}: sammanträdesplanen kunde inte renderas ({err})")
 

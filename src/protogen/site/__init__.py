@@ -13,15 +13,12 @@ meetings, plans, notices); what stops a publish in `safety`.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
 from protogen.checker import check_project
-from protogen.output import OutputError, build_dir, write_all
+from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder
 
 SITE_DIR = "site"
 EXIT_OK, EXIT_FEL = 0, 1
@@ -35,6 +32,7 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None) -> int:
     from protogen.site.content import CALENDAR, FEED, build_site
 
     out = out or sys.stdout
+    clean_leftovers(root)
     config, config_findings = load_config(root)
     result = check_project(root, today=today)
     refusals = safety.gate(result, config_findings, today)
@@ -98,61 +96,10 @@ def _write_site(root: Path, target: Path, files: dict[str, bytes],
     """Write everything into a new folder beside `target`, index it, then swap it in."""
     from protogen.site.search import write_index
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-ny-", dir=target.parent))
-    try:
-        os.chmod(fresh, 0o755)
-        write_all(fresh, sorted(files.items()), root)
-        write_index(searchable, fresh)
-        count = sum(1 for p in fresh.rglob("*") if p.is_file())
-        swap_in(fresh, target)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    return count
+    written = replace_folder(root, target, sorted(files.items()),
+                             finish=lambda fresh: write_index(searchable, fresh))
+    del written
+    return sum(1 for p in target.rglob("*") if p.is_file())
 
 
-def swap_in(fresh: Path, target: Path) -> None:
-    """Put the folder `fresh` in the place of `target`.
-
-    On Linux the two folders are exchanged in one step (renameat2 RENAME_EXCHANGE), so a web
-    server reading build/site never finds it missing; elsewhere the old folder is moved
-    aside and the new one renamed in, a gap of two renames.
-    """
-    if not target.exists():
-        os.rename(fresh, target)
-        return
-    if _exchange(fresh, target):
-        shutil.rmtree(fresh, ignore_errors=True)  # now holds the old site
-        return
-    old = target.with_name(f".{target.name}-gammal-{os.getpid()}")
-    shutil.rmtree(old, ignore_errors=True)
-    os.rename(target, old)
-    try:
-        os.rename(fresh, target)
-    except OSError:
-        os.rename(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Atomically exchange two paths (Linux renameat2); False where that is not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
-    status = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
-                       rename_exchange)
-    return status == 0
-
-
-__all__ = ["publish", "swap_in"]
+__all__ = ["publish"]

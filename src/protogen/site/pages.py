@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from protogen import __version__
-from protogen.output import build_dir, write_atomic
+from protogen.output import OutputError, build_dir, remove, safe_path, write_atomic
 from protogen.render.docpdf import title_and_subject
 from protogen.render.documents import (
     RenderContext,
@@ -157,10 +157,16 @@ def render_pdfs(root: Path, pending: list[PendingPdf], problems: list[str]) -> d
     done: dict[str, bytes] = {}
     used: set[Path] = set()
     todo: list[tuple[PendingPdf, Path]] = []
+    try:
+        safe_path(root, build_dir(root) / PDF_CACHE)
+        cache = True
+    except OutputError as err:  # a linked build/.cache is neither read nor written
+        problems.append(f"{err}; PDF-cachen används inte")
+        cache = False
     for pdf in pending:
         cached = _cache_path(root, pdf)
         used.add(cached)
-        if cached.is_file():
+        if cache and cached.is_file():
             done[pdf.path] = cached.read_bytes()
         else:
             todo.append((pdf, cached))
@@ -174,20 +180,23 @@ def render_pdfs(root: Path, pending: list[PendingPdf], problems: list[str]) -> d
     for (pdf, cached), (data, found) in zip(todo, results, strict=True):
         done[pdf.path] = data
         problems.extend(f"{pdf.path}: {p}" for p in found)
+        if not cache:
+            continue
         try:
-            write_atomic(cached, data)
-        except OSError:
+            write_atomic(root, cached, data)
+        except OutputError:
             pass  # a cache that cannot be written only costs time
-    _prune(build_dir(root) / PDF_CACHE, used)
+    if cache:
+        _prune(root, build_dir(root) / PDF_CACHE, used)
     return done
 
 
-def _prune(folder: Path, keep: set[Path]) -> None:
-    if not folder.is_dir():
+def _prune(root: Path, folder: Path, keep: set[Path]) -> None:
+    if not folder.is_dir() or folder.is_symlink():
         return
     for stale in folder.glob("*.pdf"):
         if stale not in keep:
-            stale.unlink(missing_ok=True)
+            remove(root, stale)
 
 
 def _cache_path(root: Path, pdf: PendingPdf) -> Path:
