@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from protogen.consequences import fold
 from protogen.findings import Finding, Findings, Level, Pos
 from protogen.loader.project import PROTOCOL_DIR, load_project
 from protogen.model import Meeting, Project
@@ -69,7 +70,7 @@ def check_project(
     project = load_project(root, findings, organ_ids)
     ctx = Context(root=root, today=today or dt.date.today())
     run_rules(project, ctx, findings)
-    selected = [f for f in findings.sorted() if _within(f.pos.path, scope)]
+    selected = [f for f in fold(findings.sorted()) if _within(f.pos.path, scope)]
     return CheckResult(project=project, findings=selected, scope=scope)
 
 

@@ -41,7 +41,8 @@ def test_unknown_names_in_an_item_are_found_where_they_stand(tmp_path):
         "ordförande": "Cecila Carlsson",
     }])
     found = rule_findings(tmp_path, ID)
-    by_name = {f.message.split(" finns")[0]: f for f in found}
+    by_name = {f.message.split(" finns")[0].removeprefix("§ 1: ")
+               .removesuffix(" kan inte reservera sig:"): f for f in found}
     assert set(by_name) == {"Evva Ek", "Fredrik Frisc", "Okänd Person", "Gunila Gran",
                             "Hans Hol", "Cecila Carlsson"}
     assert "(menar du Eva Ek?)" in by_name["Evva Ek"].message

@@ -43,7 +43,8 @@ def test_reservation_by_an_ersattare_who_did_not_serve(tmp_path):
             items=[{"reservationer": ["Karin Krantz"]}])
     found = only(rule_findings(tmp_path, ID))
     assert found.message == (
-        "§ 1: Karin Krantz reserverar sig men är ersättare utan att tjänstgöra i paragrafen; "
+        "§ 1: Karin Krantz kan inte reservera sig: Karin Krantz är ersättare utan att "
+        "tjänstgöra i paragrafen; "
         "bara den som deltar i beslutet får reservera sig"
     )
     assert line_at(tmp_path, found) == "- Karin Krantz"
@@ -55,7 +56,8 @@ def test_reservation_by_a_ledamot_who_had_left(tmp_path):
         items=[{}, {"reservationer": [{"av": NINE[8]}]}])
     found = only(rule_findings(tmp_path, ID))
     assert found.message.startswith(
-        "§ 2: Ingrid Ivarsson reserverar sig men är inte närvarande vid paragrafen")
+        "§ 2: Ingrid Ivarsson kan inte reservera sig: Ingrid Ivarsson är inte närvarande vid "
+        "paragrafen")
     assert found.pos.path.endswith("02-arende-2.md")
 
 
@@ -68,3 +70,34 @@ def test_protokollsanteckning_by_someone_absent_is_a_warning(tmp_path):
         "§ 1: Ingrid Ivarsson har en protokollsanteckning men är inte närvarande vid paragrafen"
     )
     assert line_at(tmp_path, found) == "- av: Ingrid Ivarsson"
+
+
+def test_reservation_by_someone_outside_the_register_names_the_reservation(tmp_path):
+    from helpers import check
+
+    project(tmp_path, items=[{"reservationer": [{"av": "Sara Sekreterare"}]}])
+    found = only([f for f in check(tmp_path).findings if "reservera" in f.message])
+    assert found.rule == "namn-okant"
+    assert found.message == ("§ 1: Sara Sekreterare kan inte reservera sig: finns inte i "
+                             "ledamotsregistret")
+    assert line_at(tmp_path, found) == "- av: Sara Sekreterare"
+
+
+def test_reservation_by_a_guest_under_ovriga_says_so(tmp_path):
+    from helpers import check
+
+    attendance = {"ledamöter": list(NINE), "övriga": [{"namn": "Li Zakrisson", "titel": "E-strateg"}]}
+    project(tmp_path, meeting_data(närvarande=attendance),
+            items=[{"reservationer": [{"av": "Li Zakrisson"}]}])
+    found = only([f for f in check(tmp_path).findings if "reservera" in f.message])
+    assert found.message == ("§ 1: Li Zakrisson kan inte reservera sig: Li Zakrisson står under "
+                             "övriga och är inte beslutande")
+
+
+def test_a_misspelt_reservation_keeps_its_suggestion(tmp_path):
+    from helpers import check
+
+    project(tmp_path, items=[{"reservationer": [{"av": "Ingrid Ivarson"}]}])
+    found = only(check(tmp_path).findings)
+    assert found.message.endswith("kan inte reservera sig: finns inte i ledamotsregistret "
+                                  "(menar du Ingrid Ivarsson?)")

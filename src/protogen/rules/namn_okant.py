@@ -22,6 +22,10 @@ Fails::
     justerare: [Mikael Westn]
     → Mikael Westn finns inte i ledamotsregistret (menar du Mikael Westin?)
 
+    reservationer: [{av: Li Zakrisson}]      # under övriga: an official
+    → § 3: Li Zakrisson kan inte reservera sig: Li Zakrisson står under övriga och är inte
+      beslutande
+
     # organ.yaml: {namn: Robert Hamberg, till: 2019-12-31}
     närvarande:
       ledamöter: [Robert Hamberg]
@@ -39,6 +43,7 @@ from protogen.model import Meeting, Organ, Person, Ref
 from protogen.rules.base import Context, fel
 
 ID = "namn-okant"
+CANNOT_RESERVE = "kan inte reservera sig"
 
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
@@ -50,7 +55,25 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         if name and name not in register:
             yield fel(pos, f"{name} finns inte i ledamotsregistret{did_you_mean(name, register)}",
                       ID)
+    yield from _reservations(meeting, register)
     yield from _roles(meeting, organ)
+
+
+def _reservations(meeting: Meeting, register: list[str]) -> Iterator[Finding]:
+    """A reservation by someone outside the register says that it is the reservation that
+    cannot stand, not only that the name is unknown."""
+    attendance = meeting.attendance
+    guests = {g.name for g in attendance.others} if attendance is not None else set()
+    for item in meeting.items:
+        number = item.number if item.number is not None else item.position + 1
+        for reservation in item.reservations:
+            name = reservation.by
+            if not name or name in register:
+                continue
+            why = (f"{name} står under övriga och är inte beslutande" if name in guests
+                   else f"finns inte i ledamotsregistret{did_you_mean(name, register)}")
+            yield fel(reservation.by_pos or reservation.pos,
+                      f"§ {number}: {name} {CANNOT_RESERVE}: {why}", ID)
 
 
 def _named(meeting: Meeting) -> Iterator[tuple[str, Pos]]:
@@ -68,7 +91,7 @@ def _named(meeting: Meeting) -> Iterator[tuple[str, Pos]]:
                 yield sub.replaces, sub.replaces_pos or sub.pos
     guests = {g.name for g in attendance.others} if attendance is not None else set()
     for item in meeting.items:
-        for statement in [*item.motions, *item.reservations, *item.notes]:
+        for statement in [*item.motions, *item.notes]:  # reservations: see _reservations
             if any(statement is n for n in item.notes) and statement.by in guests:
                 continue  # övriga are not in the register; a note by one is theirs to make
             yield statement.by, statement.by_pos or statement.pos

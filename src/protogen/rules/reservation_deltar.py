@@ -61,9 +61,9 @@ def _reservations(meeting: Meeting, item: Item) -> Iterator[Finding]:
         if not known(meeting.organ, name) or has_jav(item, name):
             continue  # namn-okant or jav-deltar reports it
         if name not in part.deciding:
-            yield fel(where, f"§ {n}: {name} reserverar sig men "
-                             f"{why_not_deciding(meeting, part, name)}; bara den som deltar i "
-                             f"beslutet får reservera sig", ID)
+            yield fel(where, f"§ {n}: {name} kan inte reservera sig: "
+                             f"{name} {why_not_deciding(meeting, part, name)}; bara den som "
+                             f"deltar i beslutet får reservera sig", ID)
         elif name in abstained:
             yield fel(where, f"§ {n}: {name} avstod från att rösta och kan inte reservera sig "
                              f"mot beslutet", ID)
