@@ -76,15 +76,21 @@ def check_project(
 
 def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
     for organ in project.organs:
-        for rule in RULES:
-            if rule.organ_check is not None:
-                _run(rule, rule.organ_check, organ, ctx, organ.pos, findings)
+        _run_each("organ_check", organ, ctx, organ.pos, findings)
         for meeting in organ.meetings:
-            if not meeting.loaded:
-                continue
-            for rule in RULES:
-                if rule.meeting_check is not None:
-                    _run(rule, rule.meeting_check, meeting, ctx, meeting.pos, findings)
+            if meeting.loaded:
+                _run_each("meeting_check", meeting, ctx, meeting.pos, findings)
+    for notice in project.notices:
+        if notice.readable:
+            _run_each("notice_check", notice, ctx, notice.pos, findings)
+
+
+def _run_each(kind: str, subject: Any, ctx: Context, pos: Pos, findings: Findings) -> None:
+    """Every rule that checks this kind of subject (organ, meeting or notice)."""
+    for rule in RULES:
+        call = getattr(rule, kind)
+        if call is not None:
+            _run(rule, call, subject, ctx, pos, findings)
 
 
 def _run(rule: Rule, call: Callable[[Any, Context], Iterable[Finding]], subject: Any,

@@ -86,8 +86,14 @@ class Organ(Located):
     min_adjusters: int = 1  # justerare_minst
     adjustment_days: int = 14  # justering_dagar: a board may set a shorter limit
     notice_days: int | None = None  # kallelse_dagar: least notice before a meeting
+    kind: str | None = None  # typ: fullmäktige, styrelse, nämnd, utskott, …
     meetings: list[Meeting] = field(default_factory=list, repr=False)
     readable: bool = True  # False when organ.yaml could not be read (already reported)
+
+    @property
+    def is_council(self) -> bool:
+        """A fullmäktige (`typ: fullmäktige`): its meetings are kungjorda (KL 5 kap. 11 §)."""
+        return "fullmäktige" in (self.kind or "").casefold()
 
     def person(self, name: str) -> Person | None:
         for person in self.members + self.deputies:
@@ -230,6 +236,8 @@ class Meeting(Located):
     first_number_given: int | None = None  # första_paragraf
     notice_sent: dt.date | None = None  # kallelse.utskick
     notice_pos: Pos | None = None
+    announced: dt.date | None = None  # kungörelse.datum: the day the kungörelse went up
+    announced_pos: Pos | None = None
     items: list[Item] = field(default_factory=list)
     loaded: bool = True  # False when sammanträde.yaml could not be read at all
 
@@ -247,9 +255,31 @@ class Meeting(Located):
 
 
 @dataclass
+class PostedNotice(Located):
+    """A notice on the anslagstavla that is not a meeting's: anslag/<ÅÅÅÅ-MM-DD>-<slug>.md
+    (underrättelser, delegationsbeslut not reported to a board, föreskrifter, …)."""
+
+    file: Path = Path()
+    slug: str = ""  # the file name without .md
+    file_date: dt.date | None = None  # the date the file name begins with
+    title: str | None = None  # rubrik
+    posted: dt.date | None = None  # uppsatt
+    taken_down: dt.date | None = None  # nedtaget as written; None when left out
+    organ_id: str | None = None  # organ, as written
+    organ: Organ | None = field(default=None, repr=False)
+    files: list[str] = field(default_factory=list)  # fil: relative to anslag/
+    appeal: bool = True  # överklagande: false when no appeal is open against it
+    appeal_text: str | None = None  # överklagande: <Markdown>, how to appeal this one
+    body: str = ""
+    body_line: int = 1
+    readable: bool = True
+
+
+@dataclass
 class Project:
     root: Path
     organs: list[Organ] = field(default_factory=list)
+    notices: list[PostedNotice] = field(default_factory=list)  # anslag/*.md
 
     def meetings(self) -> list[Meeting]:
         return [m for o in self.organs for m in o.meetings]

@@ -25,12 +25,13 @@ from protogen.model import (
 
 MEETING_KEYS = (
     "datum", "tid", "plats", "status", "ordförande", "sekreterare", "justerare", "justering",
-    "närvarande", "anslag", "första_paragraf", "kallelse",
+    "närvarande", "anslag", "första_paragraf", "kallelse", "kungörelse",
 )
 ADJUSTMENT_KEYS = ("datum", "tid", "plats")
 ATTENDANCE_KEYS = ("ledamöter", "tjänstgörande_ersättare", "ersättare", "övriga")
 POSTING_KEYS = ("uppsatt", "nedtaget")
 NOTICE_KEYS = ("utskick",)
+ANNOUNCEMENT_KEYS = ("datum",)
 REF_KEYS = ("namn", "paragrafer")
 SUBSTITUTE_KEYS = ("namn", "ersätter", "paragrafer")
 GUEST_KEYS = ("namn", "titel", "paragrafer")
@@ -94,6 +95,7 @@ def _load_meeting_file(meeting: Meeting, folder: Path, root: Path, findings: Fin
         notice.check_keys(NOTICE_KEYS, "kallelse")
         meeting.notice_sent = notice.date("utskick")
         meeting.notice_pos = notice.value_pos("utskick")
+    _announcement(meeting, node)
     meeting.invalid = node.invalid
     if meeting.date and meeting.folder_date and meeting.date != meeting.folder_date:
         findings.fel(
@@ -101,6 +103,23 @@ def _load_meeting_file(meeting: Meeting, folder: Path, root: Path, findings: Fin
             f"datum {meeting.date.isoformat()} stämmer inte med mappnamnet {meeting.folder_name}",
             "mapp",
         )
+
+
+def _announcement(meeting: Meeting, node: Node) -> None:
+    """`kungörelse: {datum: …}` (or a bare date): when the kungörelse went up. Without it, the
+    kallelse's `utskick` stands in: the day the meeting was called is the day it was made
+    known."""
+    value = node.raw("kungörelse")
+    if isinstance(value, dict):
+        child = node.mapping("kungörelse", "kungörelse")
+        if child is not None:
+            child.check_keys(ANNOUNCEMENT_KEYS, "kungörelse")
+            child.require("datum", "kungörelse", " (dagen kungörelsen sattes upp)")
+            meeting.announced = child.date("datum")
+            meeting.announced_pos = child.value_pos("datum")
+    elif value is not None:
+        meeting.announced = node.date("kungörelse")
+        meeting.announced_pos = node.value_pos("kungörelse")
 
 
 def _status(node: Node) -> str | None:

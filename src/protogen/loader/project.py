@@ -6,6 +6,7 @@ from pathlib import Path
 
 from protogen.findings import Findings, Pos
 from protogen.loader.meeting import is_meeting_folder, load_meeting
+from protogen.loader.notice import load_notices
 from protogen.loader.organ import load_organ
 from protogen.loader.yamlread import shown
 from protogen.location import PROTOCOL_DIR, find_root
@@ -22,6 +23,8 @@ def load_project(root: Path, findings: Findings, organ_ids: set[str] | None = No
         if organ_ids is not None and folder.name not in organ_ids:
             continue
         project.organs.append(load_board(folder, root, findings))
+    if organ_ids is None:  # the notices belong to the whole project, not to one board
+        project.notices = load_notices(root, project.organs, findings)
     return project
 
 

@@ -4,6 +4,8 @@ KL 13 kap. 5 §: an överklagande (laglighetsprövning) must reach the court wit
 of the day the anslag went up; a last day on a weekend or a holiday moves to the next vardag
 (Lag 1930:173). The anslag must stay up for the whole period, so `anslag.nedtaget`, when
 written, is that last day or later (and so after `uppsatt`). Left out, protogen computes it.
+The same holds for a notice under anslag/ that can be appealed (every one without
+`överklagande: false`).
 
 Passes (up Friday 2020-12-04; three weeks later is juldagen, so the period ends Monday
 2020-12-28)::
@@ -29,7 +31,7 @@ from collections.abc import Iterator
 
 from protogen.dates import APPEAL_WEEKS, appeal_end, day_label, moved_reason, shift
 from protogen.findings import Finding
-from protogen.model import Meeting
+from protogen.model import Meeting, PostedNotice
 from protogen.rules.base import Context, fel
 
 ID = "anslag-nedtagning"
@@ -42,10 +44,24 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         return
     if meeting.organ is not None and not meeting.organ.has_anslag:
         return  # anslag-senast says the anslag is not used at all
-    posted, taken_down = posting.posted, posting.taken_down
+    message = _too_early(posting.posted, posting.taken_down)
+    if message:
+        yield fel(posting.at("nedtaget"), message, ID)
+
+
+def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Finding]:
+    """The same for a notice under anslag/ that can be appealed (laglighetsprövning)."""
+    if not notice.appeal or notice.posted is None or notice.taken_down is None:
+        return
+    message = _too_early(notice.posted, notice.taken_down)
+    if message:
+        yield fel(notice.at("nedtaget"), message, ID)
+
+
+def _too_early(posted: dt.date, taken_down: dt.date) -> str | None:
     last_day = appeal_end(posted)
     if taken_down >= last_day:
-        return
+        return None
     if taken_down <= posted:
         when = "samma dag som" if taken_down == posted else "före"
         message = (
@@ -58,7 +74,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             f"anslaget togs ned {taken_down.isoformat()}, före överklagandetidens slut: det "
             f"ska sitta uppe till och med {_last_day_text(posted, last_day)}"
         )
-    yield fel(posting.at("nedtaget"), message, ID)
+    return message
 
 
 def _last_day_text(posted: dt.date, last_day: dt.date) -> str:

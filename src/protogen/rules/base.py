@@ -1,8 +1,9 @@
 """What a rule is: an id, a docstring that is the user's documentation, and a check.
 
 A rule module defines `ID`, `LEVEL` (the usual level of its findings), a module docstring with
-a passing and a failing example, and `check(meeting, ctx)` (or `check_organ(organ, ctx)`)
-yielding findings. Rules read the model only; they never open files or print.
+a passing and a failing example, and `check(meeting, ctx)` (or `check_organ(organ, ctx)`, or
+`check_notice(notice, ctx)` for a notice under anslag/) yielding findings. Rules read the
+model only; they never open files or print.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from protogen.findings import Finding, Level, Pos
-from protogen.model import Meeting, Organ
+from protogen.model import Meeting, Organ, PostedNotice
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Context:
 
 MeetingCheck = Callable[[Meeting, Context], Iterable[Finding]]
 OrganCheck = Callable[[Organ, Context], Iterable[Finding]]
+NoticeCheck = Callable[[PostedNotice, Context], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Rule:
     doc: str
     meeting_check: MeetingCheck | None = None
     organ_check: OrganCheck | None = None
+    notice_check: NoticeCheck | None = None  # a notice under anslag/
 
     @property
     def summary(self) -> str:
@@ -47,6 +50,7 @@ class Rule:
             doc=module.__doc__ or "",
             meeting_check=getattr(module, "check", None),
             organ_check=getattr(module, "check_organ", None),
+            notice_check=getattr(module, "check_notice", None),
         )
 
 

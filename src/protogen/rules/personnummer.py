@@ -8,7 +8,8 @@ samordningsnummer is the same with 60 added to the day. Numbers that fail either
 alone: an organisationsnummer such as 769602-5290 (month 96) or 212000-2270 (month 20) is not
 personal data. Every text of an item is read (rubrik, dnr, förslag till beslut, yrkanden,
 propositionsordning, beslut, reservationer, protokollsanteckningar, beslutsunderlag,
-expedieras, the Markdown text), and every value of sammanträde.yaml and organ.yaml. The
+expedieras, the Markdown text), every value of sammanträde.yaml and organ.yaml, and the
+notices under anslag/ (rubrik, text, file names). The
 finding never repeats the whole number. In an item with `sekretess`, whose text is not
 published, it is a varning.
 
@@ -31,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from protogen.findings import Finding, Pos
-from protogen.model import Item, Meeting, Organ, Ref
+from protogen.model import Item, Meeting, Organ, PostedNotice, Ref
 from protogen.rules.base import Context, fel, varning
 
 ID = "personnummer"
@@ -128,6 +129,18 @@ def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
     for entry in organ.schedule:
         texts.append(_Text("sammanträdesplanen", entry.place, entry.at("plats")))
         texts.append(_Text("sammanträdesplanen", entry.note, entry.at("anteckning")))
+    yield from _report(texts, secret=False)
+
+
+def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Finding]:
+    """A notice under anslag/ is published whole: its rubrik, text and file names."""
+    texts = [
+        _Text("rubrik", notice.title, notice.at("rubrik")),
+        _Text("anslagets text", notice.body, Pos(notice.pos.path, notice.body_line, 1),
+              exact=True),
+        _Text("överklagande", notice.appeal_text, notice.at("överklagande")),
+    ]
+    texts += [_Text("fil", name, notice.at("fil")) for name in notice.files]
     yield from _report(texts, secret=False)
 
 
