@@ -9,6 +9,11 @@ search page (sok/index.html) loads pagefind/pagefind.js and needs no server.
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
+import re
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 BUNDLE = "pagefind"
@@ -43,5 +48,77 @@ def write_index(pages: dict[str, bytes], site_dir: Path) -> None:
                           "(pip install 'pagefind[bin]')") from err
     except Exception as err:  # noqa: BLE001 - the service's errors have no common type
         raise SearchError(f"sökindexet kunde inte byggas ({type(err).__name__}: {err})") from err
-    if not (site_dir / BUNDLE / "pagefind.js").is_file():
-        raise SearchError("sökindexet kunde inte byggas (pagefind skrev ingen pagefind.js)")
+    verify_index(site_dir, len(pages))
+
+
+ENTRY = "pagefind-entry.json"
+SIGNATURE = b"pagefind_dcd"
+_CHUNKS = (("fragment", ".pf_fragment"), ("index", ".pf_index"), ("filter", ".pf_filter"))
+
+
+def verify_index(site_dir: Path, pages: int) -> None:
+    """Refuse an index that is not whole (a full disk once left 0-byte files that Pagefind
+    reported as written): the entry file parses, every file it and the language's meta file
+    name exists, is not empty and unpacks, every file of the bundle has content, and the index
+    holds as many pages as were given."""
+    bundle = site_dir / BUNDLE
+
+    def broken(why: str) -> SearchError:
+        return SearchError(f"sökindexet är ofullständigt ({why}); webbplatsen byts inte ut")
+
+    for path in sorted(bundle.rglob("*")) if bundle.is_dir() else []:
+        if path.is_file() and path.stat().st_size == 0:
+            raise broken(f"{path.relative_to(site_dir).as_posix()} är tom")
+    if not (bundle / "pagefind.js").is_file():
+        raise broken("pagefind.js saknas")
+    try:
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        languages = dict(entry["languages"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise broken(f"{BUNDLE}/{ENTRY} kan inte läsas") from err
+    counted = 0
+    for key, language in languages.items():
+        try:
+            meta_name, wasm, count = (f"pagefind.{language['hash']}.pf_meta",
+                                      f"wasm.{language['wasm']}.pagefind",
+                                      int(language["page_count"]))
+        except (KeyError, TypeError, ValueError) as err:
+            raise broken(f"{BUNDLE}/{ENTRY} saknar uppgifter") from err
+        counted += count
+        for name in (meta_name, wasm):
+            if not (bundle / name).is_file():
+                raise broken(f"{BUNDLE}/{name} saknas")
+        meta = _unpack(bundle / meta_name)
+        if meta is None:
+            raise broken(f"{BUNDLE}/{meta_name} kan inte packas upp")
+        names = re.compile(re.escape(str(key)).encode() + rb"_[0-9a-f]{7,}")
+        for found in sorted(set(names.findall(meta))):
+            name = found.decode("ascii")
+            chunks = [bundle / folder / f"{name}{suffix}" for folder, suffix in _CHUNKS]
+            chunk = next((c for c in chunks if c.is_file()), None)
+            if chunk is None:
+                raise broken(f"{name} nämns i {meta_name} men finns inte")
+            if _unpack(chunk) is None:
+                raise broken(f"{chunk.relative_to(site_dir).as_posix()} kan inte packas upp")
+    if counted != pages:
+        raise broken(f"{counted} sidor indexerade av {pages}")
+
+
+def _unpack(path: Path) -> bytes | None:
+    """A Pagefind file's content, unpacked; None when it is not a whole Pagefind file."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error):
+        return None
+    return data if data.startswith(SIGNATURE) else None
+
+
+def index_contents(site_dir: Path) -> Iterator[tuple[str, bytes]]:
+    """Every file of the search bundle as (site path, unpacked bytes), for the scan of what
+    publish writes: the index and fragments hold the pages' words compressed."""
+    bundle = site_dir / BUNDLE
+    for path in sorted(bundle.rglob("*")) if bundle.is_dir() else []:
+        if path.is_file():
+            rel = path.relative_to(site_dir).as_posix()
+            unpacked = _unpack(path) if path.suffix.startswith(".pf") else None
+            yield rel, unpacked if unpacked is not None else path.read_bytes()
