@@ -9,6 +9,7 @@ Times are Swedish local time; the Atom timestamps carry the offset of that day (
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -85,7 +86,20 @@ def atom_feed(site: Site) -> bytes:
 
 
 def _text(parent: ET.Element, tag: str, text: str, attrs: dict[str, str] | None = None) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs or {}).text = text
+    clean = {key: plain(value) for key, value in (attrs or {}).items()}
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}", clean).text = plain(text)
+
+
+# Line breaks of every kind (CR, CRLF, NEL, LS, PS, VT, FF) become one "\n"; every other
+# control character, a lone surrogate and the non-characters U+FFFE/U+FFFF go: none may make
+# flode.xml invalid XML or start a new line in sammantraden.ics (issue 8, break 11).
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain(text: str) -> str:
+    """`text` with line breaks as "\n" and without control characters (tabs stay)."""
+    return _CONTROL.sub("", _BREAKS.sub("\n", text))
 
 
 def _id(site: Site, path: str) -> str:
@@ -168,7 +182,10 @@ def calendar(site: Site) -> bytes:
     for event in sorted(_events(site), key=lambda e: (e.day, e.uid)):
         lines += _vevent(event, stamp)
     lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+    # A content line never holds a raw line break or control character, whatever a field
+    # (or a folder name in a UID) contains: RFC 5545 3.1.
+    return "".join(_fold(_ONE_LINE.sub("", plain(line))) + "\r\n"
+                   for line in lines).encode("utf-8")
 
 
 def _dtstamp(today: dt.date) -> str:
@@ -240,10 +257,14 @@ def _vevent(event: Event, stamp: str) -> list[str]:
     return lines
 
 
+_ONE_LINE = re.compile("[\n\t]")
+
+
 def _escape(text: str) -> str:
-    """RFC 5545 3.3.11 TEXT: backslash, semicolon, comma and newline escaped."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """RFC 5545 3.3.11 TEXT: backslash, semicolon, comma and every line break escaped;
+    control characters left out."""
+    return (plain(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n").replace("\t", " "))
 
 
 def _fold(line: str) -> str:
