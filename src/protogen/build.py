@@ -15,6 +15,7 @@ from protogen.checker import CheckResult, check_project
 from protogen.findings import Level
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder, write_all
+from protogen.plural import plural
 from protogen.render.documents import Output, RenderContext, meeting_outputs
 from protogen.render.templates import TemplateFault
 
@@ -60,10 +61,11 @@ def build_meeting(meeting: Meeting, result: CheckResult, report: BuildReport) ->
     try:
         outputs: list[Output] = meeting_outputs(meeting, ctx)
     except TemplateFault as err:
-        report.failed.append(f"{err} ({rel} byggs inte)")
+        report.failed.append(f"{err} ({rel} byggs inte{_kept_note(root, meeting)})")
         return
     except Exception as err:  # noqa: BLE001 - a render failure must not lose earlier output
-        report.failed.append(f"{rel}: kunde inte renderas ({type(err).__name__}: {err})")
+        report.failed.append(f"{rel}: kunde inte renderas ({type(err).__name__}: {err})"
+                             f"{_kept_note(root, meeting, ';')}")
         return
     for problem in ctx.problems:
         report.skipped.append(f"{rel}: {problem}")
@@ -74,7 +76,7 @@ def build_meeting(meeting: Meeting, result: CheckResult, report: BuildReport) ->
         report.written += replace_folder(root, folder, [(o.path, o.data) for o in outputs],
                                          keep=kept_file)
     except OutputError as err:
-        report.failed.append(f"{rel}: {err}")
+        report.failed.append(f"{rel}: {err}{_kept_note(root, meeting, ';')}")
         return
     report.meetings_built += 1
 
@@ -114,24 +116,66 @@ def build_organ_documents(organ: Organ, result: CheckResult, report: BuildReport
 
 def print_report(result: CheckResult, meetings: list[Meeting], report: BuildReport) -> None:
     out = sys.stdout
+    root = result.project.root
+    # A board file's findings concern all its meetings: printed once, first, not per meeting.
+    board_files = dict.fromkeys(result.rel(m.organ.folder) + "/organ.yaml"
+                                for m in meetings if m.organ is not None)
+    for finding in result.findings:
+        if finding.pos.path in board_files:
+            out.write(f"{finding.format()}\n")
     for meeting in meetings:
         rel = result.rel(meeting.folder)
+        own = [f for f in result.meeting_findings(meeting) if f.pos.path not in board_files]
         if rel in report.refused:
-            out.write(f"{rel}: byggs inte, kontrollen hittade fel:\n")
-            for finding in result.meeting_findings(meeting, Level.FEL):
+            kept = _kept_output(root, meeting)
+            kept_note = f" (den förra versionen ligger kvar i {kept})" if kept else ""
+            errors = [f for f in own if f.level is Level.FEL]
+            if errors:
+                out.write(f"{rel}: byggs inte, kontrollen hittade fel{kept_note}:\n")
+            else:
+                out.write(f"{rel}: byggs inte, kontrollen hittade fel i organ.yaml (se ovan)"
+                          f"{kept_note}\n")
+            for finding in errors:
                 out.write(f"  {finding.format()}\n")
         else:  # built, but the secretary should still hear what the check warns about
-            for finding in result.meeting_findings(meeting, Level.VARNING):
-                out.write(f"{finding.format()}\n")
+            for finding in own:
+                if finding.level is Level.VARNING:
+                    out.write(f"{finding.format()}\n")
     for line in report.failed:
         out.write(f"fel: {line}\n")
     for line in report.skipped:
         out.write(f"varning: {line}\n")
+    out.write(summary_line(result, meetings, report) + "\n")
+
+
+def summary_line(result: CheckResult, meetings: list[Meeting], report: BuildReport) -> str:
+    """'Byggt: 1 sammanträde, 5 filer i build/. Vägrade: 1 sammanträde (den förra versionen
+    ligger kvar i build/tn/2024-04-17/). Misslyckade: 0. Hoppade över: 0.'"""
     root = result.project.root
-    files = len(report.written)
-    out.write(
-        f"Byggt: {report.meetings_built} sammanträden, {files} filer i "
-        f"{build_dir(root).relative_to(root)}/. "
-        f"Vägrade: {len(report.refused)}. Misslyckade: {len(report.failed)}. "
-        f"Hoppade över: {len(report.skipped)}.\n"
-    )
+    refused = [m for m in meetings if result.rel(m.folder) in report.refused]
+    kept = [k for m in refused if (k := _kept_output(root, m))]
+    line = (f"Byggt: {plural(report.meetings_built, 'sammanträde', 'sammanträden')}, "
+            f"{plural(len(report.written), 'fil', 'filer')} i "
+            f"{build_dir(root).relative_to(root).as_posix()}/. "
+            f"Vägrade: {plural(len(refused), 'sammanträde', 'sammanträden')}")
+    if len(kept) == 1:
+        line += f" (den förra versionen ligger kvar i {kept[0]})"
+    elif kept:
+        line += f" (de förra versionerna ligger kvar i {', '.join(kept[:-1])} och {kept[-1]})"
+    return (line + f". Misslyckade: {len(report.failed)}. "
+            f"Hoppade över: {len(report.skipped)}.")
+
+
+def _kept_note(root: Path, meeting: Meeting, joint: str = ",") -> str:
+    kept = _kept_output(root, meeting)
+    return f"{joint} den förra versionen ligger kvar i {kept}" if kept else ""
+
+
+def _kept_output(root: Path, meeting: Meeting) -> str | None:
+    """The meeting's output folder, relative to the root, when an earlier build left one."""
+    if meeting.organ is None:
+        return None
+    folder = build_dir(root) / meeting.organ.id / meeting.folder_name
+    if not folder.is_dir() or not any(p.is_file() for p in folder.rglob("*.pdf")):
+        return None
+    return folder.relative_to(root).as_posix() + "/"

@@ -62,6 +62,7 @@ class PlanEntry(Located):
     time: str | None = None
     place: str | None = None
     note: str | None = None
+    cancelled: bool = False  # inställt: true
 
 
 @dataclass

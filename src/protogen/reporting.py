@@ -6,16 +6,16 @@ import json
 from typing import TextIO
 
 from protogen.checker import CheckResult
+from protogen.plural import plural
 
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+__all__ = ["checked", "plural", "summary_line", "write_json", "write_text"]
 
 
 def checked(result: CheckResult) -> str:
     """'1 sammanträde kontrollerat' / '2 sammanträden kontrollerade' (those within the scope)."""
     count = sum(1 for m in result.project.meetings() if result.in_scope(m.folder))
-    return "1 sammanträde kontrollerat" if count == 1 else f"{count} sammanträden kontrollerade"
+    return ("1 sammanträde kontrollerat" if count == 1
+            else f"{plural(count, 'sammanträde', 'sammanträden')} kontrollerade")
 
 
 def summary_line(result: CheckResult) -> str:

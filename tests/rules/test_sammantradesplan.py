@@ -100,3 +100,48 @@ def test_plan_grouped_by_year_is_read_like_a_flat_list(tmp_path):
     found = rule_findings(tmp_path, "sammantradesplan", today=dt.date(2025, 6, 1))
     assert [f.level.value for f in found] == ["varning"]
     assert "2025-02-05" in found[0].message
+
+
+def test_installt_true_acknowledges_a_passed_date(tmp_path):
+    plan = [*PLAN[:2], {"datum": d("2024-04-17"), "inställt": True}]
+    board(tmp_path, plan, ["2024-02-14", "2024-03-13"])
+    assert rule_findings(tmp_path, RULE, today=d("2024-05-01")) == []
+
+
+def test_a_moved_meeting_is_acknowledged_by_its_anteckning(tmp_path):
+    plan = [PLAN[0], {"datum": d("2024-03-13"), "anteckning": "Flyttat till 2024-03-14"}, PLAN[2]]
+    board(tmp_path, plan, ["2024-02-14", "2024-03-14", "2024-04-17"])
+    assert rule_findings(tmp_path, RULE, today=d("2024-05-01")) == []
+
+
+def test_an_anteckning_that_says_nothing_happened_does_not_acknowledge(tmp_path):
+    plan = [*PLAN[:2], {"datum": d("2024-04-17"), "anteckning": "Budgetmöte"}]
+    board(tmp_path, plan, ["2024-02-14", "2024-03-13"])
+    found = only(rule_findings(tmp_path, RULE, today=d("2024-05-01")))
+    assert "inställt: true" in found.message and "Flyttat till" in found.message
+
+
+def test_installt_must_be_true_or_false(tmp_path):
+    from helpers import check
+
+    plan = [*PLAN[:2], {"datum": d("2024-04-17"), "inställt": "ja"}]
+    board(tmp_path, plan, ["2024-02-14", "2024-03-13"])
+    assert any(f.rule == "typ" and "inställt" in f.message for f in check(tmp_path).findings)
+
+
+def test_build_prints_a_board_warning_once_not_once_per_meeting(tmp_path, capsys):
+    from contextlib import chdir
+
+    from protogen.cli import main
+
+    plan = [{"datum": d(day), "tid": "09:00", "plats": "Kommunhuset"}
+            for day in ("2024-02-14", "2024-03-13", "2024-04-17")]
+    board(tmp_path, plan, ["2024-03-13-2", "2024-04-17-2"])  # 2024-02-14 passed, no meeting
+    for folder in ("2024-03-13-2", "2024-04-17-2"):  # refused: nothing rendered, fast
+        (tmp_path / "protokoll/tn" / folder / "sammanträde.yaml").write_text(
+            (tmp_path / "protokoll/tn" / folder / "sammanträde.yaml").read_text() + "x: 1\n")
+    capsys.readouterr()
+    with chdir(tmp_path):
+        main(["build"])
+    out = capsys.readouterr().out
+    assert out.count("2024-02-14 i sammanträdesplanen har passerat") == 1, out

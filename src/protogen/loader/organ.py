@@ -15,7 +15,7 @@ ORGAN_KEYS = (
     "justerare_minst", "justering_dagar", "kallelse_dagar", "organisationsnummer", "typ",
 )
 PERSON_KEYS = ("namn", "parti", "kommun", "uppdrag", "från", "till")
-PLAN_KEYS = ("datum", "tid", "plats", "anteckning", "notering")
+PLAN_KEYS = ("datum", "tid", "plats", "anteckning", "notering", "inställt")
 NUMBERINGS = ("per_år", "löpande")
 
 
@@ -183,6 +183,7 @@ def _schedule_list(node: Node, key: object) -> list[PlanEntry]:
                 time=child.text("tid"),
                 place=child.text("plats"),
                 note=child.text("anteckning") or child.text("notering"),
+                cancelled=child.boolean("inställt"),
             )
         )
     return entries

@@ -19,6 +19,7 @@ from typing import TextIO
 
 from protogen.checker import check_project
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder
+from protogen.plural import plural
 
 SITE_DIR = "site"
 EXIT_OK, EXIT_FEL = 0, 1
@@ -77,8 +78,10 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None) -> int:
     for line in problems:
         out.write(f"varning: {line}\n")
     out.write(
-        f"Publicerat: {len(site.pages())} protokoll från {len(site.boards)} nämnder, "
-        f"{len(site.up)} anslag uppsatta {today.isoformat()}, {written} filer i "
+        f"Publicerat: {len(site.pages())} protokoll från "
+        f"{plural(len(site.boards), 'nämnd', 'nämnder')}, "
+        f"{plural(len(site.up), 'anslag uppsatt', 'anslag uppsatta')} {today.isoformat()}, "
+        f"{plural(written, 'fil', 'filer')} i "
         f"{target.relative_to(root).as_posix()}/.\n"
     )
     return EXIT_OK

@@ -1,0 +1,62 @@
+"""The build's summary in Swedish: singular and plural counts, and a refused meeting whose last
+good documents are kept says where they are."""
+
+from __future__ import annotations
+
+from contextlib import chdir
+
+from helpers import meeting_data, project
+
+from protogen.build import BuildReport, summary_line
+from protogen.checker import check_project
+from protogen.cli import main
+from protogen.plural import plural
+
+
+def build(root, capsys) -> str:
+    capsys.readouterr()
+    with chdir(root):
+        main(["build"])
+    return capsys.readouterr().out
+
+
+def test_plural_forms():
+    assert plural(1, "sammanträde", "sammanträden") == "1 sammanträde"
+    assert plural(2, "sammanträde", "sammanträden") == "2 sammanträden"
+    assert plural(0, "fil", "filer") == "0 filer"
+    assert plural(1, "varning", "varningar") == "1 varning"
+
+
+def test_summary_counts_in_the_singular_and_plural(tmp_path):
+    project(tmp_path)
+    result = check_project(tmp_path)
+    meetings = result.project.meetings()
+    one = BuildReport(written=[tmp_path / "a.pdf"], meetings_built=1)
+    assert summary_line(result, meetings, one).startswith(
+        "Byggt: 1 sammanträde, 1 fil i build/. Vägrade: 0 sammanträden.")
+    two = BuildReport(written=[tmp_path / "a.pdf", tmp_path / "b.pdf"], meetings_built=2)
+    assert summary_line(result, meetings, two).startswith("Byggt: 2 sammanträden, 2 filer i")
+
+
+def test_a_refused_meeting_says_its_last_good_version_is_kept(tmp_path, capsys):
+    folder = project(tmp_path, meeting_data(status="utkast", anslag=None, justering=None))
+    out = build(tmp_path, capsys)
+    assert "Byggt: 1 sammanträde," in out
+    first = (tmp_path / "build/tn/2024-03-13/protokoll.pdf").read_bytes()
+    yaml = folder / "sammanträde.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "okänd: 1\n", encoding="utf-8")
+    out = build(tmp_path, capsys)
+    assert ("protokoll/tn/2024-03-13: byggs inte, kontrollen hittade fel (den förra versionen "
+            "ligger kvar i build/tn/2024-03-13/):") in out
+    assert ("Vägrade: 1 sammanträde (den förra versionen ligger kvar i build/tn/2024-03-13/)"
+            in out.splitlines()[-1])
+    assert (tmp_path / "build/tn/2024-03-13/protokoll.pdf").read_bytes() == first
+
+
+def test_a_refused_meeting_never_built_says_nothing_is_kept(tmp_path, capsys):
+    folder = project(tmp_path)
+    yaml = folder / "sammanträde.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "okänd: 1\n", encoding="utf-8")
+    out = build(tmp_path, capsys)
+    assert "förra versionen" not in out
+    assert "Vägrade: 1 sammanträde." in out
