@@ -72,8 +72,9 @@ def build_parser() -> Parser:
     check.add_argument("path", nargs="?", metavar="SÖKVÄG",
                        help="en nämnds eller ett sammanträdes mapp (standard: mappen du står i, "
                             "annars hela protokoll/)")
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="utdata som text (standard) eller json")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                       help="utdata som text (standard), json, github (anteckningar i GitHub "
+                            "Actions) eller sarif (SARIF 2.1.0)")
     check.add_argument("--strict", action="store_true", help="låt även varningar ge slutstatus 1")
     check.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD",
                        help="dagens datum för kontroller som beror på det (standard: i dag)")
@@ -100,6 +101,9 @@ def build_parser() -> Parser:
 
     commands.add_parser("regler", help="lista reglerna som check tillämpar",
                         description="Listar varje regel med id och beskrivning.")
+    from protogen.authoring.commands import add_commands
+
+    add_commands(commands)
     return parser
 
 
@@ -115,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _publish(parser, args)
         if args.command == "regler":
             return _rules()
+        if hasattr(args, "run"):
+            return int(args.run(parser, args))
     except KeyboardInterrupt:
         print("Avbrutet.", file=sys.stderr)
         return 130
@@ -152,6 +158,10 @@ def _check(parser: Parser, args: argparse.Namespace) -> int:
     result = check_project(root, target, today=_today(parser, args.datum))
     if args.format == "json":
         write_json(result, sys.stdout)
+    elif args.format in ("github", "sarif"):
+        from protogen.reporting_ci import write_github, write_sarif
+
+        (write_github if args.format == "github" else write_sarif)(result, sys.stdout)
     else:
         write_text(result, sys.stdout)
     failed = result.errors > 0 or (args.strict and result.warnings > 0)

@@ -44,6 +44,14 @@ def next_vardag(day: dt.date) -> dt.date:
     return day
 
 
+def previous_vardag(day: dt.date) -> dt.date:
+    """`day` itself when it is a vardag, else the last vardag before it (a notice that must go
+    out at least N days ahead moves earlier, never later)."""
+    while not is_vardag(day) and day > dt.date.min:
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def shift(day: dt.date, days: int) -> dt.date:
     """`day` plus `days`, held at the calendar's ends (a typo like 9999-12-31 must not crash)."""
     try:

@@ -6,20 +6,17 @@ from pathlib import Path
 from typing import Any
 
 from protogen.findings import Findings, Pos
+from protogen.loader import fields
 from protogen.loader.organ import read_text
 from protogen.loader.yamlread import Node, read_yaml
 from protogen.model import Document, Item, Ref, Statement, Vote
 
-ITEM_KEYS = (
-    "rubrik", "dnr", "typ", "förslag_till_beslut", "yrkanden", "propositionsordning",
-    "omröstning", "beslut", "reservationer", "protokollsanteckningar", "jäv", "ordförande",
-    "omedelbart_justerad", "expedieras", "beslutsunderlag", "sekretess",
-)
-STATEMENT_KEYS = ("av", "text")
+ITEM_KEYS = fields.ITEM.names()
+STATEMENT_KEYS = fields.STATEMENT.names()
 #: What the reader keeps for `sekretess: true` (already reported): the item stays secret.
 UNSTATED_GROUND = "offentlighets- och sekretesslagen (grunden ej angiven)"
-VOTE_KEYS = ("ja", "nej", "avstår")
-DOCUMENT_KEYS = ("titel", "fil")
+VOTE_KEYS = fields.VOTE.names()
+DOCUMENT_KEYS = fields.DOCUMENT.names()
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from protogen.findings import Findings, Pos
+from protogen.loader import fields
 from protogen.loader.item import load_item
 from protogen.loader.organ import read_text
 from protogen.loader.paragraphs import parse_paragraphs
@@ -23,18 +24,15 @@ from protogen.model import (
     Substitute,
 )
 
-MEETING_KEYS = (
-    "datum", "tid", "plats", "status", "ordförande", "sekreterare", "justerare", "justering",
-    "närvarande", "anslag", "första_paragraf", "kallelse", "kungörelse",
-)
-ADJUSTMENT_KEYS = ("datum", "tid", "plats")
-ATTENDANCE_KEYS = ("ledamöter", "tjänstgörande_ersättare", "ersättare", "övriga")
-POSTING_KEYS = ("uppsatt", "nedtaget")
-NOTICE_KEYS = ("utskick",)
-ANNOUNCEMENT_KEYS = ("datum",)
-REF_KEYS = ("namn", "paragrafer")
-SUBSTITUTE_KEYS = ("namn", "ersätter", "paragrafer")
-GUEST_KEYS = ("namn", "titel", "paragrafer")
+MEETING_KEYS = fields.MEETING.names()
+ADJUSTMENT_KEYS = fields.ADJUSTMENT.names()
+ATTENDANCE_KEYS = fields.ATTENDANCE.names()
+POSTING_KEYS = fields.POSTING.names()
+NOTICE_KEYS = fields.NOTICE.names()
+ANNOUNCEMENT_KEYS = fields.ANNOUNCEMENT.names()
+REF_KEYS = fields.REF.names()
+SUBSTITUTE_KEYS = fields.SUBSTITUTE.names()
+GUEST_KEYS = fields.GUEST.names()
 
 FOLDER_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
 ITEM_FILE = re.compile(r"^(\d+)-(.+)\.md$")

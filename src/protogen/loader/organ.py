@@ -6,17 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from protogen.findings import Findings, Pos
+from protogen.loader import fields
 from protogen.loader.yamlread import Node, read_yaml, shown
 from protogen.model import Organ, Person, PlanEntry
 
-ORGAN_KEYS = (
-    "namn", "kortnamn", "huvudman", "förvaringsplats", "paragrafnumrering", "anslag",
-    "beslutförhet", "mall", "ärendetyper", "ledamöter", "ersättare", "sammanträdesplan",
-    "justerare_minst", "justering_dagar", "kallelse_dagar", "organisationsnummer", "typ",
-)
-PERSON_KEYS = ("namn", "parti", "kommun", "uppdrag", "från", "till")
-PLAN_KEYS = ("datum", "tid", "plats", "anteckning", "notering", "inställt")
-NUMBERINGS = ("per_år", "löpande")
+ORGAN_KEYS = fields.ORGAN.names()
+PERSON_KEYS = fields.PERSON.names()
+PLAN_KEYS = fields.PLAN_ENTRY.names()
+NUMBERINGS = fields.NUMBERINGS
 
 
 def load_organ(folder: Path, root: Path, findings: Findings) -> Organ:

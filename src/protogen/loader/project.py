@@ -12,7 +12,9 @@ from protogen.loader.yamlread import shown
 from protogen.location import PROTOCOL_DIR, find_root
 from protogen.model import Meeting, Organ, Project
 
-__all__ = ["PROTOCOL_DIR", "find_root", "load_project"]
+__all__ = ["ITEM_TEMPLATES", "PROTOCOL_DIR", "find_root", "load_project"]
+#: A board's own item templates, copied into each new meeting by `protogen new sammanträde`.
+ITEM_TEMPLATES = "ärendemallar"
 
 
 def load_project(root: Path, findings: Findings, organ_ids: set[str] | None = None) -> Project:
@@ -31,7 +33,7 @@ def load_project(root: Path, findings: Findings, organ_ids: set[str] | None = No
 def load_board(folder: Path, root: Path, findings: Findings) -> Organ:
     organ = load_organ(folder, root, findings)
     for child in sorted(folder.iterdir()):
-        if not child.is_dir() or child.name.startswith("."):
+        if not child.is_dir() or child.name.startswith(".") or child.name == ITEM_TEMPLATES:
             continue
         if is_meeting_folder(child):
             organ.meetings.append(load_meeting(child, organ, root, findings))

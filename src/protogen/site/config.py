@@ -23,11 +23,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from protogen.findings import Finding, Findings, Pos
+from protogen.loader import fields
 from protogen.loader.yamlread import Node, read_yaml
 
 FILE = "webbplats.yaml"
-KEYS = ("namn", "adress", "logotyp", "färger", "mall", "licens", "beskrivning")
-COLOUR_KEYS = ("primär",)
+KEYS = fields.SITE.names()
+COLOUR_KEYS = fields.COLOURS.names()
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
               ".jpeg": "image/jpeg", ".webp": "image/webp"}
 DEFAULT_PRIMARY = "#1d3f6e"
