@@ -47,4 +47,13 @@ then
     echo "setup: warning: no axe.min.js from axe-playwright-python and no npm for axe-core" >&2
   fi
 fi
+# eark-validator (the E-ARK community's package validator) for the archive tests. Its 1.1.3
+# release pins lxml==5.1.0, older than pyHanko accepts, so it lives in a folder of its own that
+# only tests/archive/earkcheck.py puts on its path.
+EARK_DIR=.cache/eark-validator
+if ! PYTHONPATH="$EARK_DIR" "$PYTHON" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('eark_validator') is None)" 2>/dev/null; then
+  echo "setup: pip install eark-validator==1.1.3 into $EARK_DIR"
+  "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore --no-warn-conflicts \
+    --target "$EARK_DIR" eark-validator==1.1.3
+fi
 echo "setup: ok"

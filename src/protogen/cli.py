@@ -99,6 +99,25 @@ def build_parser() -> Parser:
     publish.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD",
                          help="dagens datum för anslagstavlan (standard: i dag)")
 
+    archive = commands.add_parser(
+        "archive",
+        help="skriv arkivpaket (FGS/E-ARK SIP) av de justerade protokollen",
+        description=(
+            "Skriver ett arkivpaket (FGS Paketstruktur 2.0 = E-ARK CSIP/SIP 2.1) per nämnd och\n"
+            "kalenderår med de justerade sammanträdena under SÖKVÄG, till build/arkiv/.\n"
+            "Ett sammanträde som inte är justerat, har fel i kontrollen eller vars signerade\n"
+            "original inte kan verifieras utelämnas; då blir slutstatus 1."
+        ),
+    )
+    archive.add_argument("path", nargs="?", metavar="SÖKVÄG",
+                         help="en nämnds eller ett sammanträdes mapp (standard: hela protokoll/)")
+    archive.add_argument("--till", metavar="MAPP", help="skriv paketen i MAPP (standard: build/arkiv/)")
+    archive.add_argument("--zip", action="store_true", help="skriv varje paket som en zip-fil")
+    archive.add_argument("--sammanträde", dest="meeting", metavar="MÖTE",
+                         help="bara ett sammanträde (mappens namn, t.ex. 2024-03-13, eller sökväg)")
+    archive.add_argument("--offentlig", action="store_true",
+                         help="bara den offentliga versionen (utan sekretessbelagda uppgifter)")
+
     commands.add_parser("regler", help="lista reglerna som check tillämpar",
                         description="Listar varje regel med id och beskrivning.")
     from protogen.authoring.commands import add_commands
@@ -117,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(parser, args)
         if args.command == "publish":
             return _publish(parser, args)
+        if args.command == "archive":
+            return _archive(parser, args)
         if args.command == "regler":
             return _rules()
         if hasattr(args, "run"):
@@ -180,6 +201,17 @@ def _publish(parser: Parser, args: argparse.Namespace) -> int:
 
     root, _ = _root_and_target(parser, None, scoped=False)
     return publish(root, _today(parser, args.datum))
+
+
+def _archive(parser: Parser, args: argparse.Namespace) -> int:
+    from protogen.archive import Options, archive
+
+    root, target = _root_and_target(parser, args.path)
+    dest = None
+    if args.till:
+        dest = Path(args.till) if Path(args.till).is_absolute() else Path.cwd() / args.till
+    return archive(root, target, Options(dest=dest, zip=args.zip, meeting=args.meeting,
+                                         public=args.offentlig))
 
 
 def _rules() -> int:

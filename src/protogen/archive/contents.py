@@ -1,0 +1,203 @@
+"""What a package holds of each meeting: its documents (rep1), its sources (rep2), its record.
+
+The documents are rendered here, in-process, by the same code as `protogen build`, from the
+same sources that go into rep2: an archive must never pair the sources of today with a PDF a
+stale `build/` still holds. Rendering is reproducible (dates come from the meeting), so a
+rerun gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from protogen.archive.signed import SIGNED_DIR, Signature, verify_original
+from protogen.loader.project import PROTOCOL_DIR
+from protogen.model import Item, Meeting
+from protogen.render.documents import RenderContext
+
+MIME = {
+    ".pdf": "application/pdf", ".yaml": "application/yaml", ".yml": "application/yaml",
+    ".md": "text/markdown", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+    ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp", ".csv": "text/csv",
+    ".txt": "text/plain", ".xml": "application/xml", ".xsd": "application/xml",
+    ".html": "text/html", ".css": "text/css", ".json": "application/json",
+}
+TEMPLATE_DIR = "mallar"
+MAX_SOURCE_BYTES = 200 * 1024 * 1024  # a source file larger than this is not read
+
+
+def mime_of(path: str) -> str:
+    return MIME.get(Path(path).suffix.lower(), "application/octet-stream")
+
+
+@dataclass
+class Document:
+    """One document of rep1, relative to the representation's data/ folder."""
+
+    path: str
+    data: bytes
+    kind: str  # protokoll | kallelse | anslag | utdrag
+    signed: bool = False
+    number: int | None = None  # the § of an utdrag
+
+
+@dataclass
+class MeetingContent:
+    meeting: Meeting
+    documents: list[Document] = field(default_factory=list)
+    sources: dict[str, bytes] = field(default_factory=dict)  # rep2 data/ path → bytes
+    signatures: list[Signature] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # Swedish: what the variant left out
+
+
+class LeftOut(Exception):
+    """The meeting cannot go into the archive; the message is Swedish."""
+
+
+def meeting_day(meeting: Meeting) -> dt.date:
+    return meeting.date or meeting.folder_date or dt.date(1970, 1, 1)
+
+
+def is_secret(item: Item) -> bool:
+    return bool(item.secrecy)
+
+
+def gather(meeting: Meeting, root: Path, *, public: bool) -> MeetingContent:
+    """Everything of one justerat meeting, rendered and read; raises LeftOut."""
+    content = MeetingContent(meeting)
+    verification = verify_original(meeting.folder)
+    if verification is not None and not verification.ok:
+        raise LeftOut(f"det signerade originalet {SIGNED_DIR}/protokoll.pdf kunde inte "
+                      f"verifieras: {verification.problem}")
+    ctx = RenderContext(root=root)
+    try:
+        documents = _public_documents(meeting, ctx, content) if public \
+            else _documents(meeting, ctx)
+    except LeftOut:
+        raise
+    except Exception as err:  # noqa: BLE001 - a render failure leaves the meeting out, no traceback
+        raise LeftOut(f"handlingarna kunde inte skapas ({type(err).__name__}: {err})") from err
+    if ctx.problems:
+        raise LeftOut("handlingarna kunde inte skapas fullständigt: " + "; ".join(ctx.problems))
+    if verification is not None and not public:
+        content.signatures = verification.signatures
+        signed = signed_bytes(meeting.folder / SIGNED_DIR / "protokoll.pdf")
+        documents = [Document(d.path, signed, d.kind, signed=True) if d.kind == "protokoll" else d
+                     for d in documents]
+    elif verification is not None:
+        content.signatures = verification.signatures
+        content.notes.append("Det signerade originalet ingår inte i den offentliga varianten; "
+                             "protokollet är den offentliga versionen, utan sekretessbelagda "
+                             "uppgifter.")
+    content.documents = [Document(f"{meeting.folder_name}/{d.path}", d.data, d.kind, d.signed,
+                                  d.number) for d in documents]
+    if public and any(is_secret(i) for i in meeting.items):
+        content.notes.append("Källfilerna ingår inte i den offentliga varianten, eftersom "
+                             "sammanträdet har sekretessbelagda ärenden.")
+    else:
+        content.sources = meeting_sources(meeting, root)
+    return content
+
+
+def signed_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise LeftOut(f"{SIGNED_DIR}/{path.name} kunde inte läsas ({err.strerror})") from err
+
+
+def _documents(meeting: Meeting, ctx: RenderContext) -> list[Document]:
+    """The documents `protogen build` writes for a justerat meeting, PDF/A only."""
+    from protogen.render.documents import meeting_outputs
+
+    documents = []
+    for output in meeting_outputs(meeting, ctx):
+        if not output.path.endswith(".pdf"):
+            continue  # the HTML is a screen version of the protocol; PDF/A is the record
+        documents.append(_document(output.path, output.data))
+    return documents
+
+
+def _document(path: str, data: bytes) -> Document:
+    if path.startswith("utdrag/"):
+        return Document(path, data, "utdrag", number=int(Path(path).stem))
+    return Document(path, data, Path(path).stem)
+
+
+def _public_documents(meeting: Meeting, ctx: RenderContext, content: MeetingContent) -> list[Document]:
+    """The public view's documents, as `protogen publish` makes them: the protocol with a
+    secret § reduced to its number, heading and ground, an utdrag of every public §, the
+    anslag (a public notice), and the kallelse only when no § of the meeting is secret."""
+    from protogen.render.anslag import render_anslag
+    from protogen.render.docpdf import template_pdf, title_and_subject
+    from protogen.render.documents import html_to_pdf_bytes, protocol_title, render_html, signature_fields
+    from protogen.render.kallelse import render_kallelse
+    from protogen.render.utdrag import FIELD, TEMPLATE, utdrag_path
+    from protogen.site.public import public_view
+
+    view = public_view(meeting)
+    html = render_html(meeting, ctx, "protokoll.html", medium="tryck", view=view,
+                       title=protocol_title(view))
+    title, subject = title_and_subject(html, protocol_title(view))
+    documents = [Document("protokoll.pdf", html_to_pdf_bytes(
+        meeting, ctx, html, title=title, fields=signature_fields(view), subject=subject), "protokoll")]
+    if any(is_secret(i) for i in meeting.items):
+        content.notes.append("Kallelsen med handlingar ingår inte i den offentliga varianten, "
+                             "eftersom sammanträdet har sekretessbelagda ärenden.")
+    else:
+        documents += [_document(o.path, o.data) for o in render_kallelse(meeting, ctx)]
+    documents += [_document(o.path, o.data) for o in render_anslag(meeting, ctx)]
+    for item in view.items:
+        if item.secret:
+            continue
+        data = template_pdf(meeting, ctx, TEMPLATE, view=view, fields=[FIELD], i=item)
+        documents.append(_document(utdrag_path(item.number), data))
+    return documents
+
+
+def meeting_sources(meeting: Meeting, root: Path) -> dict[str, bytes]:
+    """The meeting's files as written, under `protokoll/<organ>/<meeting>/`; the signed
+    originals are documents (rep1), not sources, and hidden files are left out."""
+    rel_folder = f"{PROTOCOL_DIR}/{meeting.organ.id if meeting.organ else ''}/{meeting.folder_name}"
+    files = {}
+    for path in _files_under(meeting.folder, root):
+        rel = path.relative_to(meeting.folder)
+        if rel.parts[0] == SIGNED_DIR:
+            continue
+        files[f"{rel_folder}/{rel.as_posix()}"] = path.read_bytes()
+    return files
+
+
+def board_sources(meeting: Meeting, root: Path) -> dict[str, bytes]:
+    """organ.yaml and the board's own templates (mallar/<mall>/), which `protogen check`
+    needs to read the meetings again."""
+    organ = meeting.organ
+    assert organ is not None
+    files = {}
+    organ_file = organ.folder / "organ.yaml"
+    if organ_file.is_file() and not organ_file.is_symlink():
+        files[f"{PROTOCOL_DIR}/{organ.id}/organ.yaml"] = organ_file.read_bytes()
+    if organ.template and organ.template != "standard":
+        folder = root / TEMPLATE_DIR / organ.template
+        if folder.is_dir() and not folder.is_symlink():
+            for path in _files_under(folder, root):
+                files[path.relative_to(root).as_posix()] = path.read_bytes()
+    return files
+
+
+def _files_under(folder: Path, root: Path) -> list[Path]:
+    """Regular files under `folder`, sorted, not hidden, no symlinks, inside the project."""
+    resolved_root = root.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or path.is_symlink():
+            continue
+        if not path.is_file() or path.stat().st_size > MAX_SOURCE_BYTES:
+            continue
+        if resolved_root not in path.resolve().parents:
+            continue
+        found.append(path)
+    return found
