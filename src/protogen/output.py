@@ -195,11 +195,17 @@ def swap_in(root: Path, fresh: Path, target: Path) -> None:
     """
     fresh = safe_path(root, fresh)
     target = safe_path(root, target)
+    swap_folders(fresh, target, lambda old: remove_tree(root, old))
+
+
+def swap_folders(fresh: Path, target: Path, remove_old: Callable[[Path], None]) -> None:
+    """The exchange itself, for paths the caller has checked (`swap_in` under build/,
+    `protogen archive` for its --till folder); `remove_old` deletes the old folder after."""
     if not target.exists():
         os.rename(fresh, target)
         return
     if _exchange(fresh, target):
-        remove_tree(root, fresh)  # now holds the old folder
+        remove_old(fresh)  # now holds the old folder
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}{OLD_MARK}{os.getpid()}-",
                                 dir=target.parent))
@@ -210,7 +216,7 @@ def swap_in(root: Path, fresh: Path, target: Path) -> None:
     except OSError:
         os.rename(old, target)
         raise
-    remove_tree(root, old)
+    remove_old(old)
 
 
 def replace_folder(root: Path, target: Path, files: Iterable[tuple[str, bytes]],

@@ -62,13 +62,13 @@ from protogen.checker import CheckResult, check_project
 from protogen.dates import build_epoch
 from protogen.findings import Level
 from protogen.model import Meeting, Organ
-from protogen.output import OutputError, build_dir, write_all, write_atomic
+from protogen.output import OutputError, build_dir, write_atomic
+from protogen.site.public import NEUTRAL_HEADING
 
 ARCHIVE_DIR = "arkiv"
 EXIT_OK, EXIT_FEL = 0, 1
 SCHEMA_FILES = ("DILCISExtensionMETS.xsd", "DILCISExtensionSIPMETS.xsd", "mets.xsd", "premis.xsd",
                 "protogen-sammantrade-1.xsd", "xlink.xsd")
-NEUTRAL_HEADING = "Sekretessbelagt ärende"
 REP_DOCUMENTS, REP_SOURCES = "rep1", "rep2"
 
 
@@ -522,32 +522,53 @@ def check_public(files: dict[str, bytes], contents: list[MeetingContent]) -> Non
 # --- writing --------------------------------------------------------------------------------
 
 def write_package(root: Path, dest: Path, name: str, files: dict[str, bytes], as_zip: bool) -> Path:
-    if as_zip:
-        target = dest / f"{name}.zip"
-        _guard(root, target)
-        write_atomic(target, zip_bytes(name, files, package_epoch(files)))
-        return target
-    from protogen.site import swap_in
+    """Write one package: a folder swapped in as a whole, or one zip file, both atomically.
+    Inside build/ through protogen's one writer; a --till folder elsewhere through the same
+    steps here (never into protokoll/ or mallar/, never through a link)."""
+    from protogen.output import replace_folder, swap_folders
 
-    target = dest / name
+    target = dest / (f"{name}.zip" if as_zip else name)
+    data = zip_bytes(name, files, package_epoch(files)) if as_zip else b""
+    if _inside(build_dir(root), dest):
+        if as_zip:
+            write_atomic(root, target, data)
+        else:
+            replace_folder(root, target, sorted(files.items()))
+        return target
     _guard(root, target)
+    if target.is_symlink():
+        raise OutputError(f"{target} är en symbolisk länk; arkivet skriver inte genom länkar")
     dest.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{name}-ny-", dir=dest))
     try:
-        os.chmod(fresh, 0o755)
-        write_all(fresh, sorted(files.items()), root)
-        swap_in(fresh, target)
-    except BaseException:
+        if as_zip:
+            (fresh / target.name).write_bytes(data)
+            os.chmod(fresh / target.name, 0o644)
+            os.replace(fresh / target.name, target)
+        else:
+            os.chmod(fresh, 0o755)
+            for rel, content in sorted(files.items()):
+                path = fresh / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+                os.chmod(path, 0o644)
+            swap_folders(fresh, target, lambda old: shutil.rmtree(old, ignore_errors=True))
+    finally:
         shutil.rmtree(fresh, ignore_errors=True)
-        raise
     return target
 
 
+def _inside(folder: Path, path: Path) -> bool:
+    folder, path = Path(os.path.abspath(folder)), Path(os.path.abspath(path))
+    return path == folder or folder in path.parents
+
+
 def _guard(root: Path, target: Path) -> None:
-    guard = (root / "protokoll").resolve()
-    resolved = target.resolve()
-    if resolved == guard or guard in resolved.parents:
-        raise OutputError(f"{target} ligger i protokoll/; arkivet skriver aldrig där")
+    for name in ("protokoll", "mallar"):
+        guard = (root / name).resolve()
+        resolved = target.resolve()
+        if resolved == guard or guard in resolved.parents:
+            raise OutputError(f"{target} ligger i {name}/; arkivet skriver aldrig där")
 
 
 def package_epoch(files: dict[str, bytes]) -> dt.datetime:
