@@ -214,6 +214,12 @@ class Item(Located):
     body_line: int = 1  # the file line where the body starts
     readable: bool = True  # False when the front matter could not be read (already reported)
 
+    @property
+    def secret(self) -> bool:
+        """Whether the item is secret. The reader fails closed: `secrecy` is None only when
+        the front matter was read and has no `sekretess` key or `sekretess: false`."""
+        return self.secrecy is not None
+
 
 @dataclass
 class Meeting(Located):

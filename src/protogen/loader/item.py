@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from protogen.findings import Findings, Pos
 from protogen.loader import fields
 from protogen.loader.organ import read_text
-from protogen.loader.yamlread import Node, read_yaml
+from protogen.loader.yamlread import Node, read_yaml, shown, type_name
 from protogen.model import Document, Item, Ref, Statement, Vote
 
 ITEM_KEYS = fields.ITEM.names()
@@ -20,44 +23,66 @@ DOCUMENT_KEYS = fields.DOCUMENT.names()
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter, body, the 1-based line where the body starts)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n").strip() != "---":
+    """(front matter, body, the 1-based line where the body starts).
+
+    The front matter starts with a first line that is `---` and ends at the next line that is
+    exactly `---` (a CR before the newline is allowed). Nothing else ends it: not an indented
+    `  ---` inside a block scalar, not `...`, not `--- ` with spaces after it. Lines are split
+    at newlines only, as YAML splits them, never at the other characters Python's
+    `splitlines` breaks on (U+2028, U+0085, form feed …), so a value cannot hide a fake end
+    line. Front matter that never ends is returned whole, with an empty body; see
+    `front_matter_closed`.
+    """
+    lines = text.split("\n")
+    if not _is_marker(lines[0]):
         return None, text, 1
     for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n").strip() in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    return "".join(lines[1:]), "", len(lines) + 1
+        if _is_marker(lines[index]):
+            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1 :]), index + 2
+    return "\n".join(lines[1:]), "", len(lines) + 1
 
 
-def _closed(text: str) -> bool:
-    lines = text.lstrip("\ufeff").splitlines()
-    return any(line.strip() in ("---", "...") for line in lines[1:])
+def _is_marker(line: str) -> bool:
+    return line.removesuffix("\r") == "---"
+
+
+def front_matter_closed(text: str) -> bool:
+    """Whether front matter that starts on line 1 is ended by a `---` line."""
+    return any(_is_marker(line) for line in text.split("\n")[1:])
 
 
 def load_item(
     path: Path, rel: str, prefix: int, slug: str, position: int, findings: Findings
 ) -> Item:
-    item = Item(pos=Pos(rel), file=path, prefix=prefix, slug=slug, position=position)
+    # Fail closed: the item is secret until its front matter has been read and says otherwise.
+    item = Item(pos=Pos(rel), file=path, prefix=prefix, slug=slug, position=position,
+                secrecy=UNSTATED_GROUND)
     text = read_text(path, rel, findings)
     if text is None:
+        item.readable = False
         return item
-    front, body, body_line = split_front_matter(text.lstrip("\ufeff"))
-    if front is not None and not _closed(text):
+    text = text.removeprefix("\ufeff")
+    front, body, body_line = split_front_matter(text)
+    if front is not None and not front_matter_closed(text):
         findings.fel(
             Pos(rel, 1),
-            "front matter avslutas aldrig: skriv en rad med bara --- efter sista nyckeln, "
-            "före ärendets text",
+            "front matter avslutas aldrig: skriv en rad med bara --- (utan blanksteg före "
+            "eller efter) efter sista nyckeln, före ärendets text; ärendet behandlas som "
+            "sekretessbelagt tills dess",
             "saknas",
         )
+        item.readable = False
+        return item
     item.body = body
     item.body_line = body_line
     if front is None:
         findings.fel(
             Pos(rel),
-            "ärendefilen saknar front matter (börja filen med --- och rubrik: …)",
+            "ärendefilen saknar front matter (börja filen med en rad med bara --- och "
+            "rubrik: …)",
             "saknas",
         )
+        item.readable = False
         return item
     reported = len(findings.items)
     data = read_yaml(front, rel, findings, line_offset=1)
@@ -90,7 +115,7 @@ def load_item(
     item.immediately_adjusted = node.boolean("omedelbart_justerad")
     item.dispatch = [str(v).strip() for v, _ in node.sequence("expedieras") if _is_text(v)]
     item.documents = _documents(node)
-    item.secrecy = _secrecy(node)
+    item.secrecy = _secrecy(node, body, body_line)
     item.invalid = node.invalid
     return item
 
@@ -175,15 +200,121 @@ def _documents(node: Node) -> list[Document]:
     return documents
 
 
-def _secrecy(node: Node) -> str | None:
-    value = node.raw("sekretess")
-    if value is None or value is False:
-        return None
+NO_WORDS = frozenset({
+    "false", "falskt", "falsk", "nej", "no", "n", "off", "ingen", "inte", "0", "-",
+    "offentlig", "offentligt", "öppen", "öppet",
+})
+#: A body line that reads like a front matter key for secrecy: the front matter ended early.
+_SECRECY_LINE = re.compile(r"^[ \t>*_`#-]*sekretess[ \t*_`]*:")
+
+
+def _secrecy(node: Node, body: str, body_line: int) -> str | None:
+    """The sekretess ground, or None only when the item is public beyond doubt.
+
+    Public means: no `sekretess` key, or `sekretess: false` (the YAML boolean). Every other
+    value (empty, `~`, a number, a list, `"false"` as text, `nej` …) is a fel and the item
+    stays secret until it is fixed; so is a key that looks like sekretess but is not spelled
+    so (`Sekretess`, `sekretes`, one with a hidden character), anywhere in the front matter,
+    and a `sekretess:` line in the body (the front matter ended before it).
+    """
+    doubt = _doubtful_key(node.data, node)
+    body_hit = _secrecy_in_body(body, body_line, node)
+    if "sekretess" not in node.data:
+        return UNSTATED_GROUND if doubt or body_hit else None
+    value = node.data["sekretess"]
+    pos = node.value_pos("sekretess")
+    if value is False:
+        return UNSTATED_GROUND if doubt or body_hit else None
     if value is True:
         node.findings.fel(
-            node.value_pos("sekretess"),
-            'sekretess ska ange grunden, t.ex. "OSL 26 kap. 1 §", inte bara true',
+            pos, 'sekretess ska ange grunden, t.ex. "OSL 26 kap. 1 §", inte bara true', "sekretess"
+        )
+        return UNSTATED_GROUND
+    if value is None:
+        node.findings.fel(
+            pos,
+            'sekretess saknar värde: ange grunden, t.ex. "OSL 26 kap. 1 §", eller skriv '
+            "sekretess: false om ärendet är offentligt; ärendet behandlas som "
+            "sekretessbelagt tills dess",
             "sekretess",
         )
         return UNSTATED_GROUND
-    return node.text("sekretess")
+    if type(value) is not str:  # a number, date, list, mapping or tagged value
+        node.findings.fel(
+            pos,
+            f'sekretess ska vara grunden som text, t.ex. "OSL 26 kap. 1 §", eller false, inte '
+            f"{type_name(value)}; ärendet behandlas som sekretessbelagt tills dess",
+            "sekretess",
+        )
+        return UNSTATED_GROUND
+    ground = value.strip()
+    if not ground:
+        node.findings.fel(
+            pos,
+            'sekretess är tomt: ange grunden (lagrummet), t.ex. "OSL 26 kap. 1 §", eller ta bort '
+            "raden; ärendet behandlas som sekretessbelagt tills dess",
+            "sekretess",
+        )
+        return UNSTATED_GROUND
+    if plain_word(ground) in NO_WORDS:
+        node.findings.fel(
+            pos,
+            f'sekretess: {shown(ground)} läses som grunden "{shown(ground)}", så ärendet visas '
+            "som sekretessbelagt; skriv sekretess: false (utan citattecken) eller ta bort "
+            "raden om ärendet är offentligt",
+            "sekretess",
+        )
+    return value
+
+
+def plain_word(text: str) -> str:
+    """`text` as compared with a word: NFKC, without invisible format characters, casefolded."""
+    normal = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in normal if unicodedata.category(ch) != "Cf").strip().casefold()
+
+
+def _looks_like_secrecy(key: str) -> bool:
+    word = re.sub(r"[\W_]+", "", plain_word(key))
+    if word == "sekretess":
+        return key != "sekretess"
+    if "sekret" in word or "secre" in word or "sekre" in word:
+        return True
+    return difflib.SequenceMatcher(None, word[:12], "sekretess").ratio() >= 0.7
+
+
+def _doubtful_key(data: Any, node: Node, depth: int = 0) -> bool:
+    """Whether a key that reads like sekretess stands anywhere but as the item's own key."""
+    found = False
+    if depth > 50:
+        return False
+    if isinstance(data, dict):
+        for key, value in data.items():
+            nested = depth > 0 and key == "sekretess"
+            if nested or (isinstance(key, str) and _looks_like_secrecy(key)):
+                if nested:
+                    node.findings.fel(
+                        node.pos(),
+                        "nyckeln sekretess står inuti ett annat värde (fel indrag?); den ska "
+                        "stå först på raden i front matter. Ärendet behandlas som "
+                        "sekretessbelagt tills dess",
+                        "sekretess",
+                    )
+                found = True
+            found = _doubtful_key(value, node, depth + 1) or found
+    elif isinstance(data, list):
+        for value in data:
+            found = _doubtful_key(value, node, depth + 1) or found
+    return found
+
+
+def _secrecy_in_body(body: str, body_line: int, node: Node) -> bool:
+    for number, line in enumerate(body.split("\n")):
+        if _SECRECY_LINE.match(plain_word(line)):
+            node.findings.fel(
+                Pos(node.path, body_line + number, 1),
+                "en rad sekretess: står i ärendets text, efter front matter; flytta den upp "
+                "före raden --- (ärendet behandlas som sekretessbelagt tills dess)",
+                "sekretess",
+            )
+            return True
+    return False

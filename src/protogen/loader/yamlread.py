@@ -185,7 +185,47 @@ _PROBLEMS = {
     "did not find expected key": "indraget stämmer inte (en nyckel väntades)",
     "did not find expected '-' indicator": "indraget stämmer inte (ett listelement väntades)",
     "found undefined alias": "aliaset är inte definierat",
-    "expected <document start>, but found": "oväntat innehåll",
+    "expected <document start>, but found": "oväntat innehåll efter slutet av YAML-dokumentet "
+    "(en rad med ... avslutar dokumentet; i ett ärende avslutas front matter av en rad med "
+    "bara ---)",
+    "but found another document": "filen innehåller mer än ett YAML-dokument: en rad --- "
+    "står mitt i (i ett ärende avslutas front matter bara av en rad med exakt ---)",
+    "expected a single document in the stream": "filen innehåller mer än ett YAML-dokument: "
+    "en rad --- står mitt i (i ett ärende avslutas front matter bara av en rad med exakt ---)",
+    "found unexpected document separator": "en rad --- står mitt i ett värde",
+    "expected the node content": "ett värde väntades här",
+    "mapping keys are not allowed here": "en nyckel får inte stå här (kontrollera indraget)",
+    "sequence entries are not allowed here": "ett listelement (-) får inte stå här "
+    "(kontrollera indraget)",
+    "found undefined tag handle": "okänd tagg (ta bort !…)",
+    "could not determine a constructor for the tag": "okänd tagg (ta bort !…)",
+    "found unhashable key": "en nyckel kan inte vara en lista eller en mappning",
+    "found duplicate merge key": "sammanslagningsnyckeln << förekommer två gånger",
+    "expected a mapping for merging": "<< ska följas av en mappning eller en lista av mappningar",
+    "expected a mapping or list of mappings for merging": "<< ska följas av en mappning eller "
+    "en lista av mappningar",
+    "more indented follow up line than first": "en rad i ett flerradigt värde är mer indragen "
+    "än den första",
+    "expected chomping or indentation indicators": "efter | eller > får bara +, - eller en "
+    "siffra stå",
+    "expected a comment or a line break": "efter värdet får bara en kommentar (#) stå på raden",
+    "found unconstructable recursive node": "ett alias syftar på sig självt",
+    "expected alphabetic or numeric character": "ett ankare eller alias (& eller *) ska följas "
+    "av ett namn",
+    "special characters are not allowed": "otillåtna tecken i ett ankar- eller aliasnamn",
+    "found duplicate YAML directive": "direktivet %YAML står två gånger",
+    "found incompatible YAML document": "YAML-versionen stöds inte (ta bort raden %YAML)",
+    "expected URI": "ogiltig tagg (ta bort !…)",
+    "expected non-empty name appended to the tag": "ogiltig tagg (ta bort !…)",
+    "expected a digit": "en siffra väntades",
+    "expected escape sequence of": "ogiltigt escape-tecken i citerad text",
+    "maximum depth of data structure exceeded": "värdena är nästlade för djupt",
+    "expected a mapping node": "en mappning (nyckel: värde) väntades",
+    "expected a sequence node": "en lista väntades",
+    "expected a scalar node": "ett enkelt värde väntades",
+    "found a tab character that violates indentation": "tabbtecken får inte användas för indrag",
+    "found a tab character where an indentation space is expected": "tabbtecken får inte "
+    "användas för indrag",
     "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett citattecken?)",
     "found unknown escape character": "okänt escape-tecken i citerad text",
     "expected <block end>": "indraget stämmer inte: raden hör varken till nyckeln ovanför eller "
@@ -208,7 +248,8 @@ def _swedish_problem(err: MarkedYAMLError) -> str:
     token = re.match(r"found character '(.+)' that cannot start any token", problem)
     if token:
         return f"tecknet {token.group(1)} kan inte inleda ett värde (sätt texten inom citattecken)"
-    return _one_line(problem) or "okänt fel"
+    # Never an English library message: the position tells where, this says what kind.
+    return "YAML-syntaxen stämmer inte här"
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
@@ -279,6 +320,8 @@ class Node:
         return Pos(self.path, line + 1 + self.offset, col + 1)
 
     def value_pos(self, key: str) -> Pos:
+        if self.data.get(key) is None:  # `key:` with no value: ruamel points past the line
+            return self.key_pos(key)
         try:
             line, col = self.data.lc.value(key)  # type: ignore[attr-defined]
         except (KeyError, AttributeError, TypeError):

@@ -69,10 +69,14 @@ def _check_file(document: Document, folder: Path) -> Iterator[Finding]:
             "bifogas",
             ID,
         )
-    path = (folder / written).resolve()  # as the kallelse bundle opens it
-    if not path.exists():
+    try:
+        path = (folder / written).resolve()  # as the kallelse bundle opens it
+        exists, is_file = path.exists(), path.is_file()
+    except (OSError, RuntimeError, ValueError):  # a name too long, a NUL byte, a link loop
+        exists = is_file = False
+    if not exists:
         yield fel(pos, f"bilagan {written} finns inte", ID)
-    elif not path.is_file():
+    elif not is_file:
         yield fel(pos, f"bilagan {written} är ingen fil", ID)
     elif suffix in _MAGIC and not _starts_with(path, _MAGIC[suffix]):
         yield fel(pos, f"bilagan {written} går inte att läsa som {suffix[1:].upper()}: "
