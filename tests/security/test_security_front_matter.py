@@ -180,3 +180,14 @@ def test_messages_are_swedish_and_name_the_line(tmp_path):
     [found] = fel(result)
     assert found.format().startswith("protokoll/tn/2024-03-13/01-arende-1.md:4:")
     assert "sekretess saknar värde" in found.message and "[sekretess]" in found.format()
+
+
+def test_a_notice_whose_front_matter_never_ends_is_a_fel(tmp_path):
+    from helpers import check, project
+
+    project(tmp_path)
+    notice = tmp_path / "anslag" / "2024-03-20-underrattelse.md"
+    notice.parent.mkdir()
+    notice.write_text("---\nrubrik: Underrättelse\n...\nText.\n", encoding="utf-8")
+    found = [f for f in check(tmp_path).findings if f.pos.path == "anslag/2024-03-20-underrattelse.md"]
+    assert any("avslutas aldrig" in f.message and f.level.value == "fel" for f in found)

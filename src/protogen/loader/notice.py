@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 from protogen.findings import Findings, Pos
-from protogen.loader.item import split_front_matter
+from protogen.loader.item import front_matter_closed, split_front_matter
 from protogen.loader.organ import read_text
 from protogen.loader.yamlread import Node, as_date, did_you_mean, read_yaml, shown
 from protogen.model import Organ, PostedNotice
@@ -74,8 +74,14 @@ def load_notice(path: Path, rel: str, root: Path, findings: Findings) -> PostedN
     if text is None:
         notice.readable = False
         return notice
-    front, body, body_line = split_front_matter(text.lstrip("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    front, body, body_line = split_front_matter(text)
     notice.body, notice.body_line = body, body_line
+    if front is not None and not front_matter_closed(text):
+        findings.fel(Pos(rel, 1), "front matter avslutas aldrig: skriv en rad med bara --- "
+                                  "efter sista nyckeln, före anslagets text", "saknas")
+        notice.readable = False
+        return notice
     if front is None:
         findings.fel(Pos(rel), "anslagsfilen saknar front matter (börja filen med --- och "
                                "rubrik: …)", "saknas")
