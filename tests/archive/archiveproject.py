@@ -35,6 +35,19 @@ def run_archive(root: Path, target: str | None = None, **options: object) -> Run
     return Run(code, out.getvalue(), opts.dest or root / "build" / "arkiv")
 
 
+def signed_extract(root: Path, meeting_rel: str, number: int) -> bytes:
+    """An utdrag as `build` renders it, certified (signed) by the sekreterare."""
+    from protogen.checker import check_project
+    from protogen.render.documents import RenderContext
+    from protogen.render.utdrag import render_utdrag
+
+    result = check_project(root)
+    meeting = next(m for m in result.project.meetings() if result.rel(m.folder) == meeting_rel)
+    pdf = next(o.data for o in render_utdrag(meeting, RenderContext(root=root))
+               if o.path == f"utdrag/{number}.pdf")
+    return sign_pdf(pdf, ["utdragsbestyrkande"], ["Sara Sekreterare"])
+
+
 def signed_protocol(root: Path, meeting_rel: str) -> bytes:
     """The meeting's protocol as `build` renders it, signed by the justerare and the chair."""
     from protogen.checker import check_project

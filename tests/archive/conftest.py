@@ -10,7 +10,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "site"))
-from archiveproject import SIGNED_MEETING, Run, run_archive, signed_protocol  # noqa: E402
+from archiveproject import SIGNED_MEETING, Run, run_archive, signed_extract, signed_protocol  # noqa: E402
 from siteproject import write_site_project  # noqa: E402
 
 
@@ -24,6 +24,9 @@ def archive_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     signed = root / SIGNED_MEETING / "signerat" / "protokoll.pdf"
     signed.parent.mkdir()
     signed.write_bytes(signed_protocol(root, SIGNED_MEETING))
+    extract = signed.parent / "utdrag" / "4.pdf"
+    extract.parent.mkdir()
+    extract.write_bytes(signed_extract(root, SIGNED_MEETING, 4))
     return root
 
 

@@ -123,6 +123,10 @@ def test_the_signed_original_is_the_protocol_and_its_signatures_are_recorded(
     assert types.count("justering") == 2 and "information package creation" in types
     agents = {a.findtext(f"{P}agentName") for a in premis.iter(f"{P}agent")}
     assert {n for _, n in SIGNERS} <= agents and "protogen" in agents
+    # The utdrag the sekreterare signed replaces the unsigned one.
+    extract = archive_project / SIGNED_MEETING / "signerat/utdrag/4.pdf"
+    assert (package / "representations/rep1/data/2024-04-17/utdrag/4.pdf").read_bytes() == extract.read_bytes()
+    assert record.find(f"{R}handlingar/{R}handling[@typ='utdrag']").get("signerad") == "true"
     # A meeting without a signed original keeps the PDF/A protocol protogen renders.
     unsigned = etree.parse(str(package / "metadata/descriptive/2024-03-13.xml")).getroot()
     assert unsigned.find(f"{R}handlingar/{R}handling[@typ='protokoll']").get("signerad") is None

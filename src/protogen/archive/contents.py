@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from protogen.archive.signed import SIGNED_DIR, Signature, verify_original
+from protogen.archive.signed import SIGNED_DIR, Signature, verify_file, verify_original
 from protogen.loader.project import PROTOCOL_DIR
 from protogen.model import Item, Meeting
 from protogen.render.documents import RenderContext
@@ -67,7 +67,7 @@ def is_secret(item: Item) -> bool:
 def gather(meeting: Meeting, root: Path, *, public: bool) -> MeetingContent:
     """Everything of one justerat meeting, rendered and read; raises LeftOut."""
     content = MeetingContent(meeting)
-    verification = verify_original(meeting.folder)
+    verification = verify_original(meeting)
     if verification is not None and not verification.ok:
         raise LeftOut(f"det signerade originalet {SIGNED_DIR}/protokoll.pdf kunde inte "
                       f"verifieras: {verification.problem}")
@@ -91,6 +91,8 @@ def gather(meeting: Meeting, root: Path, *, public: bool) -> MeetingContent:
         content.notes.append("Det signerade originalet ingår inte i den offentliga varianten; "
                              "protokollet är den offentliga versionen, utan sekretessbelagda "
                              "uppgifter.")
+    if not public:
+        documents = [_signed_extract(meeting, d) if d.kind == "utdrag" else d for d in documents]
     content.documents = [Document(f"{meeting.folder_name}/{d.path}", d.data, d.kind, d.signed,
                                   d.number) for d in documents]
     if public and any(is_secret(i) for i in meeting.items):
@@ -99,6 +101,19 @@ def gather(meeting: Meeting, root: Path, *, public: bool) -> MeetingContent:
     else:
         content.sources = meeting_sources(meeting, root)
     return content
+
+
+def _signed_extract(meeting: Meeting, document: Document) -> Document:
+    """The utdrag signed by the sekreterare (signerat/utdrag/<§>.pdf) in place of the unsigned
+    one, when there is one; an utdrag whose signature fails leaves the meeting out."""
+    path = meeting.folder / SIGNED_DIR / document.path
+    if not path.is_file() and not path.is_symlink():
+        return document
+    verification = verify_file(path)
+    if not verification.ok:
+        raise LeftOut(f"det signerade utdraget {SIGNED_DIR}/{document.path} kunde inte "
+                      f"verifieras: {verification.problem}")
+    return Document(document.path, signed_bytes(path), "utdrag", signed=True, number=document.number)
 
 
 def signed_bytes(path: Path) -> bytes:

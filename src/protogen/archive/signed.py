@@ -17,7 +17,10 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from protogen.model import Meeting
 
 SIGNED_DIR = "signerat"
 
@@ -146,15 +149,39 @@ def _der(data: bytes) -> bytes:
     return data
 
 
-def verify_original(meeting_folder: Path, document: str = "protokoll.pdf") -> Verification | None:
-    """The verification of a meeting's signed original, or None when there is none."""
-    path = signed_path(meeting_folder, document)
-    if not path.is_file():
+def verify_original(meeting: Meeting) -> Verification | None:
+    """The verification of a meeting's signed original, or None when there is none.
+
+    `protogen.justering.verify_meeting` (issue 11: signers, fingerprint, integrity) decides
+    when it is there; until then, the integrity check of this module."""
+    path = signed_path(meeting.folder)
+    if not path.is_file() and not path.is_symlink():
         return None
     if path.is_symlink():
-        return Verification(False, problem=f"{SIGNED_DIR}/{document} är en symbolisk länk")
+        return Verification(False, problem=f"{SIGNED_DIR}/{path.name} är en symbolisk länk")
+    try:
+        from protogen.justering import verify_meeting  # type: ignore[attr-defined]
+    except ImportError:
+        return verify_file(path)
+    try:
+        result = verify_meeting(meeting)
+    except Exception as err:  # noqa: BLE001 - a broken file is a finding, not a traceback
+        return Verification(False, problem=f"kunde inte kontrolleras ({type(err).__name__}: {err})")
+    if not result.ok:
+        return Verification(False, problem=result.summary())
+    return Verification(True, [
+        Signature(signer=s.signer, time=s.time.astimezone(dt.UTC) if s.time else None,
+                  field=s.field, trusted=bool(s.trusted))
+        for s in result.signatures
+    ])
+
+
+def verify_file(path: Path) -> Verification:
+    """The integrity of one signed PDF (a protocol, a signed utdrag)."""
+    if path.is_symlink():
+        return Verification(False, problem=f"{path.name} är en symbolisk länk")
     try:
         data = path.read_bytes()
     except OSError as err:
-        return Verification(False, problem=f"{SIGNED_DIR}/{document} kunde inte läsas ({err.strerror})")
+        return Verification(False, problem=f"{path.name} kunde inte läsas ({err.strerror})")
     return verify_pdf(data)
