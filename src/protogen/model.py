@@ -87,6 +87,7 @@ class Organ(Located):
     min_adjusters: int = 1  # justerare_minst
     adjustment_days: int = 14  # justering_dagar: a board may set a shorter limit
     notice_days: int | None = None  # kallelse_dagar: least notice before a meeting
+    secret_titles_in_notice: bool = False  # sekretess_rubrik_i_kallelse
     kind: str | None = None  # typ: fullmäktige, styrelse, nämnd, utskott, …
     meetings: list[Meeting] = field(default_factory=list, repr=False)
     readable: bool = True  # False when organ.yaml could not be read (already reported)

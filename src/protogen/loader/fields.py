@@ -136,6 +136,8 @@ ORGAN = Shape("organ.yaml: en nämnd, styrelse eller ett fullmäktige", {
     "kallelse_dagar": Key(integer(), "Minsta antal dagar mellan kallelsens utskick och sammanträdet."),
     "organisationsnummer": Key(text(), "Organisationsnummer, t.ex. för en ekonomisk förening."),
     "typ": Key(text(), "Slag av organ, t.ex. nämnd, styrelse, fullmäktige, utskott."),
+    "sekretess_rubrik_i_kallelse": Key(boolean(), "true: kallelsen visar sekretessärendens "
+                                       "egna rubriker (annars \"Sekretessbelagt ärende\")."),
 })
 
 # -- sammanträde.yaml ---------------------------------------------------------------------------

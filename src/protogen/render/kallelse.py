@@ -3,8 +3,9 @@
 The kallelse lists the ärenden numbered 1, 2, … (the § numbers are given at the meeting) with
 dnr and förslag till beslut, and never a decision: the view handed to the template has every
 decision, yrkande, vote, reservation and note removed, so that not even a board's own template
-can print one, whatever the meeting's status. A sekretess item shows its title and ground only;
-its attachments are not bundled (a kallelse is often published).
+can print one, whatever the meeting's status. A sekretess item shows the neutral heading and its
+ground only (its own title when the board sets `sekretess_rubrik_i_kallelse: true`, never in a
+public kallelse); its attachments are not bundled (a kallelse is often published).
 
 With attachments, the page ranges the list gives depend on the kallelse's own length, and that
 length depends on the ranges' text. So: render with a guess of the length (one page), count the
@@ -41,7 +42,14 @@ from protogen.render.documents import (
     render_html,
 )
 from protogen.render.pdf import RenderError
-from protogen.render.view import ItemView, MeetingView, PersonView, meeting_view, person_view
+from protogen.render.view import (
+    SECRET_TITLE,
+    ItemView,
+    MeetingView,
+    PersonView,
+    meeting_view,
+    person_view,
+)
 
 FILE = "kallelse.pdf"
 TEMPLATE = "kallelse.html"
@@ -104,21 +112,27 @@ def kallelse_pdf(meeting: Meeting, ctx: RenderContext) -> bytes:
     return merge(data, attachments, outline_title="Handlingar", labels=labels)
 
 
-def kallelse_view(meeting: Meeting) -> MeetingView:
-    """The meeting view with everything that is decided at the meeting taken out."""
+def kallelse_view(meeting: Meeting, public: bool = False) -> MeetingView:
+    """The meeting view with everything that is decided at the meeting taken out. A secret
+    item's title gives way to the neutral heading unless the board wants its titles in the
+    kallelse; a `public` kallelse never shows one."""
     view = meeting_view(meeting)
-    view.items = [_before_the_meeting(item) for item in view.items]
+    show = bool(meeting.organ and meeting.organ.secret_titles_in_notice) and not public
+    view.items = [_before_the_meeting(item, show) for item in view.items]
     return view
 
 
-def _before_the_meeting(item: ItemView) -> ItemView:
+def _before_the_meeting(item: ItemView, show_secret_title: bool = False) -> ItemView:
     cleared = dataclasses.replace(
         item, decision=Markup(""), motions=[], order_of_question=Markup(""), vote=None,
         reservations=[], notes=[], conflicts=[], chair=None, immediately_adjusted=False,
     )
     if item.secret:
         cleared = dataclasses.replace(cleared, dnr=None, body=Markup(""), proposal=Markup(""),
-                                      documents=[])
+                                      documents=[], kind=None, kind_label=None,
+                                      dispatch=[])
+        if not show_secret_title:
+            cleared = dataclasses.replace(cleared, title=SECRET_TITLE)
     return cleared
 
 
