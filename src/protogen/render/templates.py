@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import signal
+import threading
+import time
 import traceback
+from collections.abc import Generator, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,6 +67,86 @@ def template_exists(root: Path | None, name: str) -> bool:
     )
 
 
+# Bounds on what a template may do (issue 8, break 8: `{{ 'x' * 10**8 }}` hung the build).
+MAX_SEQUENCE = 1_000_000  # characters or items one operation in a template may produce
+MAX_NUMBER = 100_000  # largest width or count a template may pass to a filter or method
+MAX_OUTPUT = 50_000_000  # characters one rendered template may produce
+MAX_SECONDS = 60.0  # wall time one template may take
+_WIDE_FORMAT = re.compile(r"\d{6,}")
+
+
+class TemplateLimit(TemplateError):
+    """A template went past one of the bounds; the message is Swedish."""
+
+
+def _sized(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | bytes | list | tuple) else None
+
+
+def _too_big(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > MAX_NUMBER
+    if isinstance(value, float):
+        return abs(value) > MAX_NUMBER
+    if isinstance(value, str):  # a format string with a width like %0999999d or {:>999999}
+        return ("%" in value or "{" in value) and _WIDE_FORMAT.search(value) is not None
+    return False
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, with bounded sizes: no huge string or list multiplication, no huge
+    powers, no huge widths or counts passed to a filter or method (`center`, `indent`,
+    `format`, `ljust`, …). Jinja's own sandbox already bounds `range` to 100 000 items."""
+
+    intercepted_binops = frozenset({"*", "**", "//", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                size = _sized(seq)
+                if size is not None and isinstance(count, int) and size * count > MAX_SEQUENCE:
+                    raise TemplateLimit(f"mallen försöker skapa en text eller lista med "
+                                        f"{size * count} tecken; högst {MAX_SEQUENCE} går")
+        elif operator == "**":
+            if isinstance(right, int | float) and abs(right) > 64 and \
+                    isinstance(left, int | float) and abs(left) > 1:
+                raise TemplateLimit(f"mallen försöker räkna ut {left} ** {right}, "
+                                    "ett för stort tal")
+        elif operator == "%" and isinstance(left, str) and _too_big(left):
+            raise TemplateLimit("mallen försöker formatera med en för stor bredd")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        # str.format reaches here wrapped by the sandbox; the wrapped method knows the string.
+        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+        values = [*args, *kwargs.values()]
+        if isinstance(owner, str) and getattr(__obj, "__name__", "") in ("format", "format_map"):
+            values.append(owner)
+        if any(_too_big(v) for v in values):
+            raise TemplateLimit(f"mallen anropar {getattr(__obj, '__name__', 'en funktion')} "
+                                f"med ett för stort värde (högst {MAX_NUMBER})")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _bounded_filter(name: str, function: Any) -> Any:
+    """A built-in filter that refuses huge widths and counts before doing any work."""
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        if any(_too_big(v) for v in [*args[1:], *kwargs.values()]) or (
+                name == "format" and args and _too_big(args[0])):
+            raise TemplateLimit(f"filtret {name} fick ett för stort värde (högst {MAX_NUMBER})")
+        return function(*args, **kwargs)
+
+    for attribute in ("jinja_pass_arg",):
+        if hasattr(function, attribute):
+            setattr(bounded, attribute, getattr(function, attribute))
+    return bounded
+
+
+_GROWING_FILTERS = ("center", "indent", "wordwrap", "truncate", "format", "batch", "slice")
+
+
 @lru_cache(maxsize=32)
 def environment(root: Path | None, name: str = DEFAULT) -> SandboxedEnvironment:
     prefixes = {look: FileSystemLoader(str(BUILTIN_DIR / look)) for look in builtin_looks()}
@@ -70,7 +154,7 @@ def environment(root: Path | None, name: str = DEFAULT) -> SandboxedEnvironment:
         FileSystemLoader([str(p) for p in search_path(root, name)]),
         PrefixLoader(prefixes, delimiter="/"),
     ])
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
@@ -85,6 +169,9 @@ def environment(root: Path | None, name: str = DEFAULT) -> SandboxedEnvironment:
         paragrafer=lambda numbers: format_paragraphs(numbers or []),
         tid=_time_filter,
     )
+    for filter_name in _GROWING_FILTERS:
+        if filter_name in env.filters:
+            env.filters[filter_name] = _bounded_filter(filter_name, env.filters[filter_name])
     return env
 
 
@@ -100,7 +187,8 @@ class TemplateFault(Exception):
 
 def render(root: Path | None, name: str, template: str, **context: Any) -> str:
     try:
-        return environment(root, name).get_template(template).render(**context)
+        compiled = environment(root, name).get_template(template)
+        return _bounded_render(compiled.generate(**context))
     except TemplateError as err:
         raise _fault(err, root, template) from err
     except Exception as err:
@@ -109,6 +197,48 @@ def render(root: Path | None, name: str, template: str, **context: Any) -> str:
         if _template_frame(err, root, user_only=True) is None:
             raise
         raise _fault(err, root, template) from err
+
+
+def _bounded_render(chunks: Iterator[str]) -> str:
+    """Join a template's output, stopping it when it runs too long or writes too much. In the
+    main thread an alarm interrupts even a template that loops without writing anything."""
+    deadline = time.monotonic() + MAX_SECONDS
+    alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    previous: Any = None
+    if alarm:
+        def stop(signum: int, frame: Any) -> None:
+            raise TemplateLimit(f"mallen tog längre tid än {MAX_SECONDS:.0f} sekunder och "
+                                "avbröts")
+        previous = signal.signal(signal.SIGALRM, stop)
+        old_timer = signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        parts: list[str] = []
+        size = 0
+        for chunk in chunks:
+            parts.append(chunk)
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                # Thrown into the template where it stands, so the message gets its line.
+                _throw(chunks, TemplateLimit(f"mallen skrev mer än {MAX_OUTPUT} tecken och "
+                                             "avbröts"))
+            if time.monotonic() > deadline:
+                _throw(chunks, TemplateLimit(f"mallen tog längre tid än {MAX_SECONDS:.0f} "
+                                             "sekunder och avbröts"))
+        return "".join(parts)
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            if old_timer[0] > 0:  # someone else's alarm: give it back what is left
+                signal.setitimer(signal.ITIMER_REAL, *old_timer)
+
+
+def _throw(chunks: Iterator[str], err: TemplateLimit) -> None:
+    """Raise `err` inside the template where it stands (Jinja's generate() is a generator), so
+    that the traceback, and the message, carry the template's file and line."""
+    if isinstance(chunks, Generator):
+        chunks.throw(err)
+    raise err
 
 
 def _fault(err: Exception, root: Path | None, template: str) -> TemplateFault:
@@ -154,6 +284,8 @@ _NO_FILTER = re.compile(r"No (filter|test) named '([^']+)'")
 def _swedish(err: Exception) -> str:
     """The secretary's explanation of a template error (Jinja's own text as a last resort)."""
     text = str(err.message if isinstance(err, TemplateError) and err.message else err)
+    if isinstance(err, TemplateLimit):
+        return text
     if isinstance(err, SecurityError):
         unsafe = _UNSAFE.search(text)
         what = f"attributet {unsafe.group(1)}" if unsafe else text
