@@ -57,7 +57,8 @@ def render_html(meeting: Meeting, ctx: RenderContext, template: str, *, medium: 
 
 
 def html_to_pdf_bytes(meeting: Meeting, ctx: RenderContext, html: str, *, title: str,
-                      fields: list[tuple[str, str]] | None = None, subject: str | None = None) -> bytes:
+                      fields: list[tuple[str, str]] | None = None, subject: str | None = None,
+                      xmp: bytes | None = None) -> bytes:
     """HTML to PDF/A through the PDF stage; blocked URLs become problems for the build."""
     from protogen.render.pdf import SignatureField, html_to_pdf
 
@@ -72,6 +73,7 @@ def html_to_pdf_bytes(meeting: Meeting, ctx: RenderContext, html: str, *, title:
         subject=subject,
         source_date_epoch=source_date_epoch(meeting),
         blocked=blocked,
+        xmp=xmp,
     )
     ctx.problems.extend(f"{url} hämtades inte (endast filer i projektet får användas)" for url in blocked)
     return data
@@ -88,17 +90,30 @@ def signature_fields(m: MeetingView) -> list[tuple[str, str]]:
     return fields
 
 
+def stamp_view(meeting: Meeting, view: MeetingView, *, public: bool = False) -> bytes | None:
+    """A justerat protocol's fingerprint: shortened into the view (the page foot's
+    "Dokument-id"), whole into the XMP packet it returns. None for a draft."""
+    if meeting.status != "justerat":
+        return None
+    from protogen.fingerprint import meeting_fingerprint, xmp_packet
+
+    fingerprint = meeting_fingerprint(meeting)
+    view.document_id = fingerprint.short
+    return xmp_packet(fingerprint, meeting, public=public)
+
+
 def render_protocol(meeting: Meeting, ctx: RenderContext, *, public: bool = False) -> list[Output]:
     """protokoll.html and protokoll.pdf (the public variant leaves out sekretess items)."""
     from protogen.render.docpdf import title_and_subject
 
     view = meeting_view(meeting, public=public)
+    xmp = stamp_view(meeting, view, public=public)
     html_page = render_html(meeting, ctx, "protokoll.html", medium="skarm", view=view)
     print_html = render_html(meeting, ctx, "protokoll.html", medium="tryck", view=view)
     # The PDF's title and subject are the template's words, like the page's <title>.
     title, subject = title_and_subject(print_html, protocol_title(view))
     pdf = html_to_pdf_bytes(meeting, ctx, print_html, title=title,
-                            fields=signature_fields(view), subject=subject)
+                            fields=signature_fields(view), subject=subject, xmp=xmp)
     return [Output("protokoll.html", html_page.encode("utf-8")), Output("protokoll.pdf", pdf)]
 
 

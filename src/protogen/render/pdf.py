@@ -149,6 +149,7 @@ def html_to_pdf(
     source_date_epoch: int | None = None,
     blocked: list[str] | None = None,
     extra_roots: Sequence[Path] = (),
+    xmp: bytes | None = None,
 ) -> bytes:
     """Render ``html`` to PDF/A-2a bytes with empty signature fields.
 
@@ -166,6 +167,11 @@ def html_to_pdf(
     ``dcterms.modified`` the HTML holds, else none at all: never the clock, so the same input
     always gives the same bytes. Callers that want a date should pass one derived from the
     meeting (e.g. the justering date).
+
+    ``xmp`` is one or more ``rdf:Description`` elements added to the XMP packet's own
+    ``rdf:RDF`` (e.g. the fingerprint of :mod:`protogen.fingerprint`, with its PDF/A extension
+    schema): inside it, not beside it, so that tools that rewrite the packet on signing
+    (pyHanko) keep them.
 
     Raises :class:`RenderError` for an empty title, a bad or duplicate field name, an anchor
     that is missing or has no area, a malformed ``SOURCE_DATE_EPOCH``, and (without
@@ -188,7 +194,7 @@ def html_to_pdf(
     )
     placed = [_place_field(document, field) for field in fields]
     pdf: bytes = document.write_pdf(
-        pdf_variant=PDF_VARIANT, finisher=_signature_field_finisher(placed)
+        pdf_variant=PDF_VARIANT, finisher=_finisher(placed, xmp)
     )
     return pdf
 
@@ -418,6 +424,29 @@ def _readable_name(element: Any, field: SignatureField) -> str:
     return text or field.name
 
 
+def _finisher(placed: Sequence[_PlacedField], xmp: bytes | None
+              ) -> Callable[[Document, pydyf.PDF], None]:
+    fields = _signature_field_finisher(placed)
+
+    def finish(document: Document, pdf: pydyf.PDF) -> None:
+        fields(document, pdf)
+        if xmp:
+            _add_to_xmp(pdf, xmp)
+
+    return finish
+
+
+def _add_to_xmp(pdf: pydyf.PDF, descriptions: bytes) -> None:
+    """Put rdf:Description elements into the XMP packet WeasyPrint wrote."""
+    stream = _resolve(pdf, pdf.catalog["Metadata"])
+    content = b"".join(part if isinstance(part, bytes) else str(part).encode()
+                       for part in stream.stream)
+    end = content.rfind(b"</rdf:RDF>")
+    if end < 0:
+        raise RenderError("XMP-metadata saknar rdf:RDF")
+    stream.stream = [content[:end] + descriptions + b"\n" + content[end:]]
+
+
 def _signature_field_finisher(
     placed: Sequence[_PlacedField],
 ) -> Callable[[Document, pydyf.PDF], None]:
@@ -433,8 +462,21 @@ def _signature_field_finisher(
                 # The tagger did not see the box (a WeasyPrint that no longer reads
                 # widget_annotation, or an anchor in a page margin): tag it at the end.
                 _tag_at_document_end(pdf, item.widget, item.page_index)
+        _single_kid_forms(pdf)
 
     return finish
+
+
+def _single_kid_forms(pdf: pydyf.PDF) -> None:
+    """A /Form structure element's /K as the widget's object reference itself, not an array
+    of one: that is where pyHanko's difference analysis expects a signature field in the
+    structure tree (``…K.Obj``), so that signing the field later counts as form filling and
+    not as an unexplained change to the document."""
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/Form":
+            kids = obj.get("K")
+            if isinstance(kids, pydyf.Array) and len(kids) == 1:
+                obj["K"] = kids[0]
 
 
 def _acroform_fields(pdf: pydyf.PDF) -> pydyf.Array:

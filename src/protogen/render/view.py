@@ -145,6 +145,7 @@ class MeetingView:
     posting: PostingView | None
     notice_sent: dt.date | None
     skipped_images: list[str] = field(default_factory=list)
+    document_id: str | None = None  # the fingerprint's short form, for a justerat protocol
 
     @property
     def range_text(self) -> str:
