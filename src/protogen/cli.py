@@ -123,6 +123,9 @@ def build_parser() -> Parser:
     from protogen.authoring.commands import add_commands
 
     add_commands(commands)
+    from protogen.signcmd import add_parsers as add_justering_parsers
+
+    add_justering_parsers(commands)
     return parser
 
 
@@ -142,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules()
         if hasattr(args, "run"):
             return int(args.run(parser, args))
+        if args.command in ("sign", "verify"):
+            return _justering(parser, args)
     except KeyboardInterrupt:
         print("Avbrutet.", file=sys.stderr)
         return 130
@@ -212,6 +217,16 @@ def _archive(parser: Parser, args: argparse.Namespace) -> int:
         dest = Path(args.till) if Path(args.till).is_absolute() else Path.cwd() / args.till
     return archive(root, target, Options(dest=dest, zip=args.zip, meeting=args.meeting,
                                          public=args.offentlig))
+
+
+def _justering(parser: Parser, args: argparse.Namespace) -> int:
+    from protogen import signcmd
+
+    root, target = _root_and_target(parser, args.path)
+    if args.command == "sign":
+        assert target is not None
+        return signcmd.run_sign(parser, args, root, target)
+    return signcmd.run_verify(parser, args, root, target)
 
 
 def _rules() -> int:

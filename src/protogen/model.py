@@ -223,6 +223,19 @@ class Item(Located):
 
 
 @dataclass
+class SignedRecord:
+    """What the meeting's signed original (signerat/protokoll.pdf) says it was built from,
+    beside what the source gives now (both as protogen.fingerprint listings), read by
+    loader.signed so that the rule andrad-efter-justering only compares."""
+
+    path: str  # relative to the project root
+    digest: str | None = None  # the Dokument-id in its XMP; None when it has none
+    listing: str | None = None  # the signed per-part digests (None in a foreign PDF)
+    current: str = ""  # the source's listing now
+    problem: str | None = None  # Swedish: why the file could not be read
+
+
+@dataclass
 class Meeting(Located):
     """One meeting: a folder with sammanträde.yaml and item files."""
 
@@ -248,6 +261,7 @@ class Meeting(Located):
     announced_pos: Pos | None = None
     items: list[Item] = field(default_factory=list)
     loaded: bool = True  # False when sammanträde.yaml could not be read at all
+    signed: SignedRecord | None = None  # set when signerat/protokoll.pdf exists
 
     @property
     def first_number(self) -> int | None:

@@ -8,6 +8,7 @@ from protogen.findings import Findings, Pos
 from protogen.loader.meeting import is_meeting_folder, load_meeting
 from protogen.loader.notice import load_notices
 from protogen.loader.organ import load_organ
+from protogen.loader.signed import read_signed_records
 from protogen.loader.yamlread import shown
 from protogen.location import PROTOCOL_DIR, find_root
 from protogen.model import Meeting, Organ, Project
@@ -46,6 +47,7 @@ def load_board(folder: Path, root: Path, findings: Findings) -> Organ:
             )
     organ.meetings.sort(key=_meeting_order)
     number_meetings(organ)
+    read_signed_records(organ, root)
     return organ
 
 
