@@ -156,25 +156,51 @@ def record_path(meeting: Meeting, rel: str = SIGNED_PROTOCOL) -> Path:
 def write_record(root: Path, meeting: Meeting, rel: str, data: bytes) -> Path:
     """Write a signed record atomically, and only into the meeting's own signerat/ folder.
 
-    This is the one permission to write under protokoll/: exactly `signerat/protokoll.pdf`
-    or `signerat/utdrag/<§>.pdf` of a meeting folder that lies inside the project."""
-    from protogen.output import write_atomic
+    This is sign's one, narrow permission to write under protokoll/ (the build's writer,
+    protogen.output, refuses it): exactly `signerat/protokoll.pdf` or
+    `signerat/utdrag/<§>.pdf` of a meeting folder `protokoll/<organ>/<möte>` of this project,
+    through real folders only (no symbolic link anywhere on the way)."""
+    import os
+    import stat
+    import tempfile
 
-    protocols = (root / "protokoll").resolve()
-    folder = meeting.folder.resolve()
     allowed = rel == SIGNED_PROTOCOL or (
-        rel.startswith(SIGNED_EXTRACTS + "/") and rel.count("/") == 2
-        and rel.rsplit("/", 1)[1].removesuffix(".pdf").isdigit() and rel.endswith(".pdf"))
-    if not allowed or folder.parent.parent != protocols:
+        rel.startswith(SIGNED_EXTRACTS + "/") and rel.count("/") == 2 and rel.endswith(".pdf")
+        and rel.rsplit("/", 1)[1].removesuffix(".pdf").isdigit())
+    if not allowed:
         raise JusteringError(f"{rel} är ingen plats för ett signerat original")
-    signed_dir = meeting.folder / SIGNED_DIR
-    if signed_dir.is_symlink() or (signed_dir.exists() and not signed_dir.is_dir()):
-        raise JusteringError(f"{SIGNED_DIR}/ i {meeting.folder_name} är ingen vanlig mapp")
-    target = meeting.folder / rel
-    if target.resolve().parent != (folder / rel).parent or target.is_symlink():
-        raise JusteringError(f"{rel} pekar ut ur sammanträdets mapp")
+    base = Path(os.path.abspath(root))
+    folder = Path(os.path.abspath(meeting.folder))
+    protocols = base / "protokoll"
+    if folder.parent.parent != protocols:
+        raise JusteringError(f"{folder} är ingen sammanträdesmapp i projektet")
+    target = folder / rel
+    step = base
+    for part in target.relative_to(base).parts:
+        step = step / part
+        try:
+            mode = os.lstat(step).st_mode
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(mode):
+            raise JusteringError(f"{step.relative_to(base)} är en symbolisk länk; det signerade "
+                                 "originalet skrivs inte genom länkar")
+        if step != target and not stat.S_ISDIR(mode):
+            raise JusteringError(f"{step.relative_to(base)} är ingen mapp")
     try:
-        write_atomic(target, data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError as err:
         raise JusteringError(f"{rel} kunde inte skrivas: {err.strerror}") from err
     return target
