@@ -16,7 +16,8 @@ from archivetools import sign_pdf  # noqa: E402
 from siteproject import NINE  # noqa: E402
 
 SIGNED_MEETING = "protokoll/ks/2024-04-17"
-SIGNERS = [("justerare-1", NINE[1]), ("ordforande", NINE[0])]
+# Every signature the protocol asks for (its fields), each by the person the meeting names.
+SIGNERS = [("sekreterare", "Sara Sekreterare"), ("justerare-1", NINE[1]), ("ordforande", NINE[0])]
 
 
 @dataclass
