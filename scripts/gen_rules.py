@@ -1,4 +1,5 @@
-"""Regenerate the rule list in README.md from the rule modules' docstrings."""
+"""Regenerate the rule list in README.md, and the user guide's page of the rules
+(docs/regler.md), from the rule modules' docstrings."""
 
 from __future__ import annotations
 
@@ -9,23 +10,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from protogen.rules import RULES  # noqa: E402
+from protogen.rules import READER_FINDINGS, RULES  # noqa: E402
 
 START, END = "<!-- regler:start -->", "<!-- regler:end -->"
 
-
-READER_FINDINGS = {
-    "yaml-syntax": "The YAML cannot be read: the finding stands where the parser stopped.",
-    "yaml-version": "A `%YAML 1.1` (or other) directive: the files are YAML 1.2.",
-    "okand-nyckel": "An unknown key, with the closest known one suggested.",
-    "typ": "A value of the wrong type (a date that is not a date, a list for a name, …).",
-    "saknas": "A required file or key is missing.",
-    "kodning": "A file that is not UTF-8.",
-    "mapp": "A meeting folder not named YYYY-MM-DD, or a datum that differs from it.",
-    "arendefil": "An item file not named NN-slug.md.",
-    "organ-saknas": "A board folder without organ.yaml.",
-    "namn-dubblett": "The same person twice in the register.",
-}
 
 
 def rules_markdown() -> str:
@@ -43,7 +31,34 @@ def updated_readme(text: str) -> str:
     return re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S)
 
 
+GUIDE_INTRO = """# Reglerna
+
+`protogen check` kontrollerar varje sammanträde mot reglerna nedan. Varje fynd skrivs som
+`sökväg:rad:kolumn: fel|varning: meddelande [regel]`; regeln är id:t i rubriken. Ett `fel`
+stoppar `build` för det sammanträdet, en `varning` gör det inte (utom med `--strict`).
+
+Sidan skrivs av `python scripts/gen_rules.py` från reglernas egen dokumentation i
+`src/protogen/rules/` (på engelska, med svenska exempel).
+
+## Läsarens fynd
+
+Fynd som kommer redan när filerna läses, före reglerna:
+
+"""
+
+
+def rules_page() -> str:
+    """docs/regler.md: every rule's docstring, its examples as code blocks."""
+    parts = [GUIDE_INTRO, "| id | betyder |", "|---|---|"]
+    parts += [f"| `{rule_id}` | {text} |" for rule_id, text in READER_FINDINGS.items()]
+    for rule in RULES:
+        doc = re.sub(r"::$", ":", rule.doc.strip(), flags=re.M)
+        parts += ["", f"## `{rule.id}`", "", doc]
+    return "\n".join(parts) + "\n"
+
+
 if __name__ == "__main__":
     readme = ROOT / "README.md"
     readme.write_text(updated_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"{len(RULES)} regler skrivna till README.md")
+    (ROOT / "docs" / "regler.md").write_text(rules_page(), encoding="utf-8")
+    print(f"{len(RULES)} regler skrivna till README.md och docs/regler.md")

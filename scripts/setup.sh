@@ -25,7 +25,30 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# A Python whose packages belong to the system (Debian 12's: pip refuses with
+# externally-managed-environment) gets a project venv, .venv/, that sees the system's packages;
+# any other (this kind of CI machine, pyenv, a venv already active) is used as it is. The
+# interpreter chosen is written to .cache/python for test.sh and .ci/run.
 PYTHON="${PYTHON:-python3}"
+if "$PYTHON" - <<'PY'
+import pathlib, sys, sysconfig
+managed = pathlib.Path(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED").exists()
+sys.exit(0 if managed and sys.prefix == sys.base_prefix else 1)
+PY
+then
+  if [ ! -x .venv/bin/python ]; then
+    echo "setup: this Python is managed by the system; making the project venv .venv/"
+    if ! "$PYTHON" -c "import ensurepip" 2>/dev/null; then
+      if [ "$(id -u)" -eq 0 ]; then
+        apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+      fi
+    fi
+    "$PYTHON" -m venv --system-site-packages .venv
+  fi
+  PYTHON="$PWD/.venv/bin/python"
+fi
+mkdir -p .cache
+echo "$PYTHON" > .cache/python
 echo "setup: pip install -e '.[test]'"
 "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore -e '.[test]'
 

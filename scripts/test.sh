@@ -4,4 +4,6 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec "${PYTHON:-python3}" -m pytest -q "$@"
+# The interpreter setup.sh installed into (a project venv where the system's Python refuses pip).
+PYTHON="$(cat .cache/python)"
+exec "$PYTHON" -m pytest -q "$@"

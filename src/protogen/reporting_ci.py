@@ -19,12 +19,6 @@ from protogen.findings import Finding, Level
 from protogen.reporting import summary_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-LOADER_RULES = {  # ids the reader gives, which are not rule modules
-    "typ": "Ett värde har fel typ.",
-    "saknas": "En nyckel eller fil som krävs saknas.",
-    "okand-nyckel": "En nyckel som formatet inte känner till.",
-    "yaml": "Filen är inte giltig YAML.",
-}
 
 
 def repository_prefix(root: Path) -> str:
@@ -65,14 +59,14 @@ def write_github(result: CheckResult, out: TextIO) -> None:
 
 
 def _rule_descriptors(result: CheckResult) -> list[dict[str, Any]]:
-    from protogen.rules import RULES
+    from protogen.rules import READER_FINDINGS, RULES
 
     known = {rule.id: rule for rule in RULES}
     used = sorted({f.rule for f in result.findings} | set(known))
     descriptors = []
     for rule_id in used:
         rule = known.get(rule_id)
-        summary = rule.summary if rule else LOADER_RULES.get(rule_id, f"Formatfel ({rule_id}).")
+        summary = rule.summary if rule else READER_FINDINGS.get(rule_id, rule_id)
         descriptor: dict[str, Any] = {"id": rule_id, "shortDescription": {"text": summary}}
         if rule is not None and rule.doc.strip():
             descriptor["fullDescription"] = {"text": rule.doc.strip()}
