@@ -117,6 +117,9 @@ def build_parser() -> Parser:
                          help="bara ett sammanträde (mappens namn, t.ex. 2024-03-13, eller sökväg)")
     archive.add_argument("--offentlig", action="store_true",
                          help="bara den offentliga versionen (utan sekretessbelagda uppgifter)")
+    archive.add_argument("--betrodd", metavar="CERT.pem", nargs="+", action="extend", default=[],
+                         help="betrodda rotcertifikat: ett signerat original vars certifikat inte "
+                              "leder dit utelämnas")
 
     commands.add_parser("regler", help="lista reglerna som check tillämpar",
                         description="Listar varje regel med id och beskrivning.")
@@ -215,8 +218,14 @@ def _archive(parser: Parser, args: argparse.Namespace) -> int:
     dest = None
     if args.till:
         dest = Path(args.till) if Path(args.till).is_absolute() else Path.cwd() / args.till
+    roots = []
+    for name in args.betrodd:
+        try:
+            roots.append(Path(name).read_bytes())
+        except OSError as err:
+            parser.exit(EXIT_USAGE, f"protogen: fel: {name} kunde inte läsas: {err.strerror}\n")
     return archive(root, target, Options(dest=dest, zip=args.zip, meeting=args.meeting,
-                                         public=args.offentlig))
+                                         public=args.offentlig, trust_roots=roots))
 
 
 def _justering(parser: Parser, args: argparse.Namespace) -> int:

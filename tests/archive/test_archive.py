@@ -259,15 +259,13 @@ def test_the_public_variant_leaves_out_the_signed_original_and_secret_sources(pu
 def test_a_signed_original_that_fails_verification_is_left_out(archive_project: Path, tmp_path: Path) -> None:
     root = tmp_path / "projekt"
     shutil.copytree(archive_project / "protokoll/ks", root / "protokoll/ks")
-    for other in ("2024-03-13", "2024-05-22"):
-        shutil.rmtree(root / "protokoll/ks" / other)
     signed = root / SIGNED_MEETING / "signerat/protokoll.pdf"
     data = bytearray(signed.read_bytes())
     at = data.index(b"/Title")
     data[at + 8] ^= 1  # one changed letter in the signed part
     signed.write_bytes(bytes(data))
-    run = run_archive(root)
-    assert run.code == 1
+    run = run_archive(root, SIGNED_MEETING)
+    assert run.code == 1, run.out
     assert ("protokoll/ks/2024-04-17: utelämnas, det signerade originalet signerat/protokoll.pdf "
             "kunde inte verifieras: ") in run.out
     assert not run.dest.exists() or not any(run.dest.iterdir())
@@ -287,3 +285,24 @@ def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:
         main(["archive", "--help"])
     text = capsys.readouterr().out
     assert "arkivpaket" in text and "--offentlig" in text and "--sammanträde" in text
+
+
+def test_with_trust_roots_a_signature_from_another_ca_is_left_out(archive_project: Path, tmp_path: Path) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "En annan kommuns CA")])
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    ca = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+          .serial_number(7).not_valid_before(start).not_valid_after(start + dt.timedelta(days=9000))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .sign(key, hashes.SHA256()))
+    run = run_archive(archive_project, SIGNED_MEETING, dest=tmp_path / "betrott",
+                      trust_roots=[ca.public_bytes(serialization.Encoding.PEM)])
+    assert run.code == 1
+    assert "protokoll/ks/2024-04-17: utelämnas, det signerade originalet" in run.out
+    assert "betrodd rot" in run.out
+    assert not (tmp_path / "betrott").exists()

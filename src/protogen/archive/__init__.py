@@ -78,6 +78,7 @@ class Options:
     zip: bool = False
     meeting: str | None = None  # --sammanträde: a meeting folder's name or path
     public: bool = False  # --offentlig
+    trust_roots: list[bytes] = field(default_factory=list)  # --betrodd: certificates (PEM/DER)
 
 
 @dataclass
@@ -114,7 +115,7 @@ def archive(root: Path, target: Path | None, options: Options, out: TextIO | Non
             report.left_out.append(f"{rel}: utelämnas, justeringsdatum saknas")
             continue
         try:
-            content = gather(meeting, root, public=options.public)
+            content = gather(meeting, root, public=options.public, trust_roots=options.trust_roots)
         except LeftOut as err:
             report.left_out.append(f"{rel}: utelämnas, {err}")
             continue

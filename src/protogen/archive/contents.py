@@ -64,10 +64,11 @@ def is_secret(item: Item) -> bool:
     return bool(item.secrecy)
 
 
-def gather(meeting: Meeting, root: Path, *, public: bool) -> MeetingContent:
+def gather(meeting: Meeting, root: Path, *, public: bool,
+           trust_roots: list[bytes] | None = None) -> MeetingContent:
     """Everything of one justerat meeting, rendered and read; raises LeftOut."""
     content = MeetingContent(meeting)
-    verification = verify_original(meeting)
+    verification = verify_original(meeting, trust_roots)
     if verification is not None and not verification.ok:
         raise LeftOut(f"det signerade originalet {SIGNED_DIR}/protokoll.pdf kunde inte "
                       f"verifieras: {verification.problem}")
@@ -92,7 +93,8 @@ def gather(meeting: Meeting, root: Path, *, public: bool) -> MeetingContent:
                              "protokollet är den offentliga versionen, utan sekretessbelagda "
                              "uppgifter.")
     if not public:
-        documents = [_signed_extract(meeting, d) if d.kind == "utdrag" else d for d in documents]
+        documents = [_signed_extract(meeting, d, trust_roots) if d.kind == "utdrag" else d
+                     for d in documents]
     content.documents = [Document(f"{meeting.folder_name}/{d.path}", d.data, d.kind, d.signed,
                                   d.number) for d in documents]
     if public and any(is_secret(i) for i in meeting.items):
@@ -103,13 +105,13 @@ def gather(meeting: Meeting, root: Path, *, public: bool) -> MeetingContent:
     return content
 
 
-def _signed_extract(meeting: Meeting, document: Document) -> Document:
+def _signed_extract(meeting: Meeting, document: Document, trust_roots: list[bytes] | None) -> Document:
     """The utdrag signed by the sekreterare (signerat/utdrag/<§>.pdf) in place of the unsigned
     one, when there is one; an utdrag whose signature fails leaves the meeting out."""
     path = meeting.folder / SIGNED_DIR / document.path
     if not path.is_file() and not path.is_symlink():
         return document
-    verification = verify_file(path)
+    verification = verify_file(path, trust_roots)
     if not verification.ok:
         raise LeftOut(f"det signerade utdraget {SIGNED_DIR}/{document.path} kunde inte "
                       f"verifieras: {verification.problem}")

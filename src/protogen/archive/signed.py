@@ -48,12 +48,16 @@ def signed_path(meeting_folder: Path, document: str = "protokoll.pdf") -> Path:
 
 def verify_pdf(data: bytes, trust_roots: list[bytes] | None = None) -> Verification:
     """Verify every signature of a signed PDF (bytes); never raises."""
-    for name in ("pyhanko", "pyhanko_certvalidator"):  # they log tracebacks for what we report
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    _quiet()
     try:
         return _verify(data, trust_roots or [])
     except Exception as err:  # noqa: BLE001 - a broken file is a finding, not a traceback
         return Verification(False, problem=f"filen kunde inte läsas som en signerad PDF ({err})")
+
+
+def _quiet() -> None:
+    for name in ("pyhanko", "pyhanko_certvalidator"):  # they log tracebacks for what we report
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _verify(data: bytes, trust_roots: list[bytes]) -> Verification:
@@ -149,7 +153,7 @@ def _der(data: bytes) -> bytes:
     return data
 
 
-def verify_original(meeting: Meeting) -> Verification | None:
+def verify_original(meeting: Meeting, trust_roots: list[bytes] | None = None) -> Verification | None:
     """The verification of a meeting's signed original, or None when there is none.
 
     `protogen.justering.verify_meeting` (issue 11: signers, fingerprint, integrity) decides
@@ -162,9 +166,10 @@ def verify_original(meeting: Meeting) -> Verification | None:
     try:
         from protogen.justering import verify_meeting  # type: ignore[attr-defined]
     except ImportError:
-        return verify_file(path)
+        return verify_file(path, trust_roots)
+    _quiet()
     try:
-        result = verify_meeting(meeting)
+        result = verify_meeting(meeting, trust_roots=trust_roots or ())
     except Exception as err:  # noqa: BLE001 - a broken file is a finding, not a traceback
         return Verification(False, problem=f"kunde inte kontrolleras ({type(err).__name__}: {err})")
     if not result.ok:
@@ -176,7 +181,7 @@ def verify_original(meeting: Meeting) -> Verification | None:
     ])
 
 
-def verify_file(path: Path) -> Verification:
+def verify_file(path: Path, trust_roots: list[bytes] | None = None) -> Verification:
     """The integrity of one signed PDF (a protocol, a signed utdrag)."""
     if path.is_symlink():
         return Verification(False, problem=f"{path.name} är en symbolisk länk")
@@ -184,4 +189,7 @@ def verify_file(path: Path) -> Verification:
         data = path.read_bytes()
     except OSError as err:
         return Verification(False, problem=f"{path.name} kunde inte läsas ({err.strerror})")
-    return verify_pdf(data)
+    result = verify_pdf(data, trust_roots)
+    if result.ok and trust_roots and not all(s.trusted for s in result.signatures):
+        return Verification(False, problem="ett certifikat leder inte till någon betrodd rot")
+    return result
