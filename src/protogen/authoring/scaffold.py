@@ -26,6 +26,7 @@ from protogen.rules.sammantradesplan import _cancelled
 from protogen.schema import FOLDER as SCHEMA_FOLDER
 from protogen.schema import file_name, write_schemas
 
+PLACEHOLDER_MEMBERS = ("Ledamot Ett", "Ledamot Två", "Ledamot Tre")
 DEFAULT_NOTICE_DAYS = 7  # when organ.yaml has no kallelse_dagar
 DEFAULT_JUSTERING_DAYS = 7  # the justering a week after the meeting (within the board's limit)
 
@@ -124,7 +125,8 @@ def new_organ(root: Path, organ_id: str, name: str, members: list[str], deputies
 
 def organ_text(root: Path, path: Path, name: str, members: list[str], deputies: list[str],
                host: str | None) -> str:
-    people = members or ["Förnamn Efternamn"]
+    # Without names, three placeholders: a chair, a justerare and a third for beslutförhet.
+    people = members or list(PLACEHOLDER_MEMBERS)
     lines = [
         schema_line(root, path, "organ"),
         "# Organet: namn, regler och ledamöter. Alla nycklar: docs/format.md.\n",
@@ -150,7 +152,8 @@ def organ_text(root: Path, path: Path, name: str, members: list[str], deputies: 
         "#   - {datum: 2025-02-12, tid: \"13:00-16:00\", plats: Sammanträdesrummet}\n",
         "#   - {datum: 2025-03-12, tid: \"13:00-16:00\", plats: Sammanträdesrummet}\n",
         "ledamöter:                       # namn, parti, uppdrag (ordförande, vice ordförande), "
-        "från, till\n",
+        "från, till\n" if members else
+        "ledamöter:                       # byt mot organets ledamöter: namn, parti, uppdrag, från, till\n",
     ]
     for index, person in enumerate(people):
         lines.append(f"  - namn: {yaml_text(person)}\n")
