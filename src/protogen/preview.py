@@ -225,6 +225,10 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - the base's name
+        if not self._local_host():
+            self._send("Förhandsgranskningen visas bara på http://127.0.0.1/.".encode(),
+                       "text/plain; charset=utf-8", HTTPStatus.FORBIDDEN)
+            return
         path = unquote(urlsplit(self.path).path)
         preview = self.preview
         if path == VERSION_URL:
@@ -242,6 +246,12 @@ class Handler(BaseHTTPRequestHandler):
             self._site(path[len("/webbplats/"):])
         else:
             self._file(path, folders)
+
+    def _local_host(self) -> bool:
+        """A page of another site must not read the preview (secret items included) through
+        a name that resolves to 127.0.0.1 (DNS rebinding): only local host names are served."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        return host in ("127.0.0.1", "localhost", "")
 
     def _site(self, rest: str) -> None:
         message = self.preview.site()

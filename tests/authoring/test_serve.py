@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -41,6 +42,13 @@ def test_listens_on_localhost_only(server):
     assert server.httpd.server_address[0] == "127.0.0.1"
     index = urllib.request.urlopen(server.url, timeout=10).read().decode()
     assert f"/{MEETING}/protokoll.html" in index and f"/{MEETING}/kallelse.html" in index
+
+
+def test_other_host_names_are_refused(server):
+    request = urllib.request.Request(server.url, headers={"Host": "evil.example:80"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
 
 
 def test_a_saved_change_appears_in_the_browser(project, server):
