@@ -5,7 +5,8 @@ mallar/ and webbplats.yaml twice a second; on a change it checks the project aga
 each meeting's protocol and kallelse as HTML (no PDF: that is `build`'s job). Each page asks
 the server once a second whether anything changed and reloads itself when it did, and shows
 the check's findings for its meeting, with file and line, above the document. The site is
-published into build/site/ when it is asked for after a change. Ctrl-C stops it cleanly.
+published into build/site/ when it is first asked for, and after that again on every change.
+Ctrl-C stops it cleanly.
 """
 
 from __future__ import annotations
@@ -327,6 +328,8 @@ class Server:
             last = now
             try:
                 self.preview.rebuild()
+                if self.preview.site_version >= 0:  # the site is being looked at: publish it too
+                    self.preview.site()
             except Exception as err:  # noqa: BLE001 - a broken file must not stop the preview
                 print(f"protogen serve: kunde inte bygga om ({type(err).__name__}: {err})",
                       file=sys.stderr)

@@ -100,3 +100,18 @@ def test_ctrl_c_stops_it_cleanly(project):
         process.kill()
     assert process.returncode == 0
     assert "stoppad" in out
+
+
+def test_the_site_is_published_when_asked_for_and_again_after_a_change(project, server):
+    page = urllib.request.urlopen(f"{server.url}webbplats/", timeout=120).read().decode()
+    assert "Gemensam nämnd" in page and "/__protogen/version" in page
+    published = (project / "build/site/index.html").stat().st_mtime_ns
+    organ = project / "protokoll/gns/organ.yaml"
+    organ.write_text(organ.read_text(encoding="utf-8") + "\n# ändrad\n", encoding="utf-8")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if (project / "build/site/index.html").stat().st_mtime_ns != published:
+            break
+        time.sleep(0.5)
+    else:
+        pytest.fail("the site was not published again after the change")
