@@ -153,3 +153,26 @@ def test_notice_moves_to_an_earlier_vardag():
     organ = Organ(pos=None, notice_days=7)  # type: ignore[arg-type]
     # 2025-06-27 minus 7 days is midsommarafton (Friday 2025-06-20): the Thursday before.
     assert notice_day(organ, dt.date(2025, 6, 27)) == dt.date(2025, 6, 19)
+
+
+def test_what_new_writes_is_valid_by_the_schemas_it_points_at(project):
+    import json
+
+    from jsonschema import Draft202012Validator
+    from ruamel.yaml import YAML
+
+    from protogen.loader.item import split_front_matter
+
+    new_board(project)
+    assert run("new", "sammanträde", "sn", "2025-02-12") == 0
+    assert run("new", "ärende", "protokoll/sn/2025-02-12", "Budget") == 0
+    files = [*project.glob("protokoll/sn/*.yaml"), *project.glob("protokoll/sn/*/*.yaml"),
+             *project.glob("protokoll/sn/*/*.md")]
+    assert len(files) == 7  # organ, sammanträde, 2 ärendemallar, 3 items
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        front = split_front_matter(text)[0] if path.suffix == ".md" else text
+        pointer = front.split("$schema=", 1)[1].split("\n", 1)[0]
+        schema = json.loads((path.parent / pointer).read_text(encoding="utf-8"))
+        errors = list(Draft202012Validator(schema).iter_errors(YAML(typ="safe").load(front)))
+        assert errors == [], (path, errors[0].message if errors else "")

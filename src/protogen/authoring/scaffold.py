@@ -145,6 +145,8 @@ def organ_text(root: Path, path: Path, name: str, members: list[str], deputies: 
         "justering_dagar: 14              # protokollet justeras senast så här många dagar efter\n",
         f"kallelse_dagar: {DEFAULT_NOTICE_DAYS}                # kallelsen skickas ut minst så här "
         "många dagar före\n",
+        "# sekretess_rubrik_i_kallelse: false  # true: kallelsen visar sekretessärendens rubriker\n",
+        "# typ: nämnd                     # nämnd, styrelse, fullmäktige eller utskott\n",
         "ärendetyper:                     # förklaring av typ: i ärendena, visas som (B)\n",
         "  B: beslut\n",
         "  I: information\n",
