@@ -53,7 +53,8 @@ def move(root: Path, folder: Path, phase: str, today: dt.date) -> Move:
     organ = load_board(folder.parent, root, findings)
     meeting = next((m for m in organ.meetings if m.folder.resolve() == folder.resolve()), None)
     if meeting is None or not meeting.loaded:
-        raise PhaseError(f"{folder.name}: sammanträde.yaml saknas eller kan inte läsas")
+        why = [f.format() for f in findings.sorted() if f.pos.path.endswith(f"{folder.name}/sammanträde.yaml")]
+        raise PhaseError("\n".join([f"{folder.name}: sammanträde.yaml saknas eller kan inte läsas", *why]))
     outcome = Move(meeting)
     path = folder / "sammanträde.yaml"
     with path.open(encoding="utf-8", newline="") as handle:  # keep the file's line endings
