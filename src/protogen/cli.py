@@ -98,6 +98,10 @@ def build_parser() -> Parser:
     )
     publish.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD",
                          help="dagens datum för anslagstavlan (standard: i dag)")
+    publish.add_argument("--sigill", metavar="FIL.p12",
+                         help="signera varje offentlig PDF med organisationens e-sigill (PKCS#12)")
+    publish.add_argument("--lösenord-fil", dest="password_file", metavar="FIL",
+                         help="fil vars första rad är lösenordet till --sigill")
 
     archive = commands.add_parser(
         "archive",
@@ -208,7 +212,13 @@ def _publish(parser: Parser, args: argparse.Namespace) -> int:
     from protogen.site import publish
 
     root, _ = _root_and_target(parser, None, scoped=False)
-    return publish(root, _today(parser, args.datum))
+    today = _today(parser, args.datum)
+    if args.sigill is None:
+        return publish(root, today)
+    from protogen.signcmd import load_seal
+
+    seal = load_seal(args.sigill, args.password_file)
+    return publish(root, today, sigill=seal) if seal is not None else EXIT_FEL
 
 
 def _archive(parser: Parser, args: argparse.Namespace) -> int:

@@ -176,3 +176,15 @@ def _row(root: Path, meeting: Any, verification: Any) -> dict[str, Any]:
             for s in verification.signatures
         ],
     }
+
+
+def load_seal(pkcs12: str, password_file: str | None) -> Any:
+    """The e-sigill of `publish --sigill`, or None after a Swedish message."""
+    from protogen import justering as j
+
+    _quiet()
+    try:
+        return j.load_credentials(Path(pkcs12), Path(password_file) if password_file else None)
+    except j.JusteringError as err:
+        sys.stderr.write(f"protogen: fel: {err}\n")
+        return None

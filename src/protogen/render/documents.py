@@ -85,6 +85,8 @@ def protocol_title(m: MeetingView) -> str:
 
 
 def signature_fields(m: MeetingView) -> list[tuple[str, str]]:
+    if m.digital_adjustment is not None:
+        return []  # a public copy of a signed protocol says who signed, in words
     fields = [("sekreterare", "sig-sekreterare"), ("ordforande", "sig-ordforande")]
     fields += [(f"justerare-{n}", f"sig-justerare-{n}") for n in range(1, len(m.adjusters) + 1)]
     return fields

@@ -121,6 +121,23 @@ class PostingView:
 
 
 @dataclass
+class SignerView:
+    name: str
+    role: str  # sekreterare | ordförande | justerare
+    date: dt.date | None
+
+
+@dataclass
+class DigitalAdjustmentView:
+    """A justering made with verified digital signatures (set by publish from the signed
+    original, never from the source alone): who signed, as what, and the last day."""
+
+    date: dt.date | None
+    signers: list[SignerView]
+    text: str  # "Justerat digitalt 2020-02-21 av Mikael Westin, justerare, och …"
+
+
+@dataclass
 class MeetingView:
     organ: OrganView
     folder: str
@@ -146,6 +163,7 @@ class MeetingView:
     notice_sent: dt.date | None
     skipped_images: list[str] = field(default_factory=list)
     document_id: str | None = None  # the fingerprint's short form, for a justerat protocol
+    digital_adjustment: DigitalAdjustmentView | None = None
 
     @property
     def range_text(self) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from protogen.checker import check_project
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder
@@ -25,8 +25,11 @@ SITE_DIR = "site"
 EXIT_OK, EXIT_FEL = 0, 1
 
 
-def publish(root: Path, today: dt.date, out: TextIO | None = None) -> int:
-    """Write the site as of `today` (the anslagstavla's day); 0 when published, 1 when not."""
+def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any = None) -> int:
+    """Write the site as of `today` (the anslagstavla's day); 0 when published, 1 when not.
+
+    `sigill` (protogen.justering.Credentials: the organisation's e-sigill) signs every public
+    PDF, so that a citizen can check that a copy is authentic."""
     from protogen.render.templates import TemplateFault
     from protogen.site import feeds, opendata, pages, safety, search
     from protogen.site.config import load_config
@@ -45,6 +48,9 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None) -> int:
     site = build_site(result.project.organs, config, today, blocked)
 
     problems: list[str] = []
+    from protogen.site.justering import attach_justering, seal_pdfs
+
+    attach_justering(site, problems)
     try:
         files, pending = pages.html_pages(root, site)
         files[FEED] = feeds.atom_feed(site)
@@ -62,6 +68,14 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None) -> int:
         files.update(pages.render_pdfs(root, pending, problems))
     except Exception as err:  # noqa: BLE001 - a render failure must not touch the last site
         return _refuse(out, [f"en PDF kunde inte renderas ({type(err).__name__}: {err})"])
+    try:
+        if sigill is not None:
+            files.update(seal_pdfs(files, sigill))
+    except Exception as err:  # noqa: BLE001 - a failed seal must not touch the last site
+        return _refuse(out, [f"de offentliga PDF-filerna kunde inte förses med e-sigill ({err})"])
+    leaks = safety.scan_pdf_signatures(files, root)
+    if leaks:
+        return _refuse(out, leaks)
 
     searchable = {p.path: files[p.path] for p in site.pages()}
     target = build_dir(root) / SITE_DIR

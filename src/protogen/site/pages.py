@@ -39,6 +39,7 @@ from protogen.site.content import (
     MeetingPage,
     Site,
 )
+from protogen.site.justering import public_xmp
 
 PDF_CACHE = ".cache/webbplats-pdf"  # under build/: public PDFs by the hash of their HTML
 MAX_WORKERS = 8
@@ -74,6 +75,7 @@ class PendingPdf:
     title: str
     subject: str | None
     fields: list[tuple[str, str]]
+    xmp: bytes | None = None  # the Dokument-id of a justerat protocol (site.justering)
 
 
 def site_view(site: Site) -> SiteView:
@@ -134,7 +136,8 @@ def meeting_page(root: Path, site: Site, board: Board, page: MeetingPage
     title = protocol_title(view)
     pdfs = [PendingPdf(page, page.pdf, render_html(page.meeting, ctx, "protokoll.html",
                                                   medium="tryck", view=view, title=title),
-                       title, "Sammanträdesprotokoll", signature_fields(view))]
+                       title, "Sammanträdesprotokoll", signature_fields(view),
+                       public_xmp(page.meeting))]
     for item in view.items:
         if item.secret:
             continue  # nothing of it to extract: the protocol shows its number and ground
@@ -202,7 +205,7 @@ def _prune(root: Path, folder: Path, keep: set[Path]) -> None:
 def _cache_path(root: Path, pdf: PendingPdf) -> Path:
     epoch = source_date_epoch(pdf.page.meeting)
     key = hashlib.sha256(
-        f"{__version__}\0{epoch}\0{pdf.title}\0{pdf.subject}\0{pdf.fields}\0"
+        f"{__version__}\0{epoch}\0{pdf.title}\0{pdf.subject}\0{pdf.fields}\0{pdf.xmp!r}\0"
         f"{pdf.html}".encode()).hexdigest()
     return build_dir(root) / PDF_CACHE / f"{key}.pdf"
 
@@ -210,7 +213,7 @@ def _cache_path(root: Path, pdf: PendingPdf) -> Path:
 def _render(root: Path, pdf: PendingPdf) -> tuple[bytes, list[str]]:
     ctx = RenderContext(root=root)
     data = html_to_pdf_bytes(pdf.page.meeting, ctx, pdf.html, title=pdf.title,
-                             fields=pdf.fields, subject=pdf.subject)
+                             fields=pdf.fields, subject=pdf.subject, xmp=pdf.xmp)
     return data, ctx.problems
 
 

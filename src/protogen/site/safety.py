@@ -123,3 +123,80 @@ def locate(number: str, root: Path) -> Pos | None:
 
 def _unique(lines: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(lines))
+
+
+_HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]{64,})>")
+# DER string types: UTF8, Numeric, Printable, T61, IA5, Visible, Universal, BMP.
+_DER_STRINGS = {12: "utf-8", 18: "ascii", 19: "ascii", 20: "latin-1", 22: "ascii", 26: "ascii",
+                28: "utf-32-be", 30: "utf-16-be"}
+_DER_DEPTH = 40
+
+
+def scan_pdf_signatures(files: dict[str, bytes], root: Path) -> list[str]:
+    """A personnummer inside a PDF's signatures: the certificates of a CMS signature (a hex
+    string, /Contents <…>) hold the signer's subject, and a Swedish e-legitimation puts the
+    personnummer there (serialNumber). Every text value of the DER is read, as text: in the
+    raw bytes a number runs into the tags around it."""
+    from protogen.rules.personnummer import find_numbers
+
+    lines: list[str] = []
+    for path, data in sorted(files.items()):
+        if not path.endswith(".pdf"):
+            continue
+        for match in _HEX_STRING.finditer(data):
+            try:
+                raw = bytes.fromhex(re.sub(rb"\s", b"", match.group(1)).decode("ascii"))
+            except ValueError:
+                continue
+            for text in der_texts(raw):
+                for hit in find_numbers(text):
+                    lines.append(f"build/site/{path}: fel: {hit.kind} {hit.masked} i ett certifikat "
+                                 "i PDF-filens underskrift skulle bli offentligt på webbplatsen; "
+                                 f"använd ett e-sigill utan personnummer [{PERSONNUMMER}]")
+    return _unique(lines)
+
+
+def der_texts(data: bytes, depth: int = 0) -> list[str]:
+    """Every text value in DER-encoded data (certificates, CMS), also inside OCTET STRINGs
+    that hold DER themselves. Stops quietly at whatever is not DER."""
+    texts: list[str] = []
+    at = 0
+    while at < len(data) and depth < _DER_DEPTH:
+        parsed = _tlv(data, at)
+        if parsed is None:
+            break
+        tag, constructed, start, end = parsed
+        value = data[start:end]
+        if constructed:
+            texts += der_texts(value, depth + 1)
+        elif tag in _DER_STRINGS:
+            texts.append(value.decode(_DER_STRINGS[tag], errors="replace"))
+        elif tag == 4 and value[:1] in (b"0", b"1"):  # an OCTET STRING wrapping DER
+            texts += der_texts(value, depth + 1)
+        at = end
+    return texts
+
+
+def _tlv(data: bytes, at: int) -> tuple[int, bool, int, int] | None:
+    if at + 2 > len(data):
+        return None
+    first = data[at]
+    tag, constructed = first & 0x1F, bool(first & 0x20)
+    at += 1
+    if tag == 0x1F:  # high tag numbers: not in certificates' strings; skip the number
+        while at < len(data) and data[at] & 0x80:
+            at += 1
+        at += 1
+    if at >= len(data):
+        return None
+    length = data[at]
+    at += 1
+    if length & 0x80:
+        count = length & 0x7F
+        if count == 0 or count > 4 or at + count > len(data):
+            return None
+        length = int.from_bytes(data[at:at + count], "big")
+        at += count
+    if at + length > len(data):
+        return None
+    return tag, constructed, at, at + length
