@@ -42,9 +42,16 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+#: Limits that keep a hostile file from taking unbounded time or memory (docs/format.md).
+MAX_DEPTH = 50  # nested mappings and lists
+MAX_NODES = 200_000  # values in one file, each alias counted as the values it stands for
+MAX_ALIASES = 1_000  # *alias uses in one file
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
+    yaml.max_depth = MAX_DEPTH  # ruamel >= 0.18.7; the pre-scan below also holds without it
     yaml.allow_duplicate_keys = False
     yaml.Constructor = _Constructor
     return yaml
@@ -89,6 +96,11 @@ def read_yaml(text: str, path: str, findings: Findings, line_offset: int = 0) ->
             "yaml-version",
         )
         return None
+    too_big = _over_limits(text)
+    if too_big is not None:
+        findings.fel(_mark_pos(too_big[0], path, line_offset), f"YAML-filen läses inte: {too_big[1]}",
+                     "yaml-grans")
+        return None
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", YAMLWarning)
@@ -105,14 +117,75 @@ def read_yaml(text: str, path: str, findings: Findings, line_offset: int = 0) ->
         findings.fel(_offset_pos(text, err.position, path, line_offset),
                      f"YAML-filen kan inte läsas: otillåtet tecken {_char_name(err.character)}",
                      "yaml-syntax")
-    except YAMLError as err:  # pragma: no cover - ruamel raises marked errors in practice
-        findings.fel(Pos(path, 1 + line_offset, 1), f"YAML-filen kan inte läsas: {_one_line(err)}",
-                     "yaml-syntax")
-    except (ValueError, TypeError, OverflowError) as err:
+    except YAMLError:  # pragma: no cover - ruamel raises marked errors in practice
+        findings.fel(Pos(path, 1 + line_offset, 1), "YAML-filen kan inte läsas: "
+                     "YAML-syntaxen stämmer inte", "yaml-syntax")
+    except (ValueError, TypeError, OverflowError):
         # ruamel resolves some scalars eagerly (e.g. a date 2020-02-30) and lets the error out.
-        findings.fel(Pos(path, 1 + line_offset, 1), f"YAML-filen kan inte läsas: {_one_line(err)}",
-                     "yaml-syntax")
+        findings.fel(Pos(path, 1 + line_offset, 1),
+                     "YAML-filen kan inte läsas: ett värde kan inte tolkas (sätt det inom "
+                     "citattecken)", "yaml-syntax")
+    except RecursionError:
+        findings.fel(Pos(path, 1 + line_offset, 1),
+                     f"YAML-filen läses inte: värdena är nästlade djupare än {MAX_DEPTH} nivåer",
+                     "yaml-grans")
     return None
+
+
+def _over_limits(text: str) -> tuple[Any, str] | None:
+    """(where, why) when the file nests too deep or its aliases expand too far, found from
+    the parser's events alone (nothing is built), or None. Only a file that could break a
+    limit is scanned: one with an alias, or with enough opening brackets or indentation."""
+    if "*" not in text and text.count("[") + text.count("{") < MAX_DEPTH and (
+        len(text) < 4 * MAX_DEPTH or "\n" + " " * (2 * MAX_DEPTH) not in text
+    ):
+        return None
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        ScalarEvent,
+    )
+
+    sizes: dict[Any, int] = {}  # anchor -> the number of values it stands for
+    open_: list[tuple[Any, int]] = []  # (anchor, the running total when it opened)
+    total = aliases = 0
+    try:
+        for event in _yaml().parse(text):
+            if isinstance(event, ScalarEvent):
+                total += 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, CollectionStartEvent):
+                open_.append((event.anchor, total))
+                total += 1
+                if len(open_) > MAX_DEPTH:
+                    return event.start_mark, f"värdena är nästlade djupare än {MAX_DEPTH} nivåer"
+            elif isinstance(event, CollectionEndEvent) and open_:
+                anchor, start = open_.pop()
+                if anchor:
+                    sizes[anchor] = total - start
+            elif isinstance(event, AliasEvent):
+                aliases += 1
+                total += sizes.get(event.anchor, 1)
+                if aliases > MAX_ALIASES:
+                    return event.start_mark, f"fler än {MAX_ALIASES} alias (*namn)"
+            if total > MAX_NODES:
+                return event.start_mark, (
+                    f"filen står för fler än {MAX_NODES} värden när aliasen (*namn) räknas ut; "
+                    "skriv ut värdena i stället för att upprepa alias"
+                )
+    except (YAMLError, RecursionError, ValueError, TypeError):
+        return None  # the parse proper reports the syntax error where it stands
+    return None
+
+
+def _mark_pos(mark: Any, path: str, line_offset: int) -> Pos:
+    line = getattr(mark, "line", None)
+    col = getattr(mark, "column", None)
+    if not isinstance(line, int) or not isinstance(col, int):
+        return Pos(path, 1 + line_offset, 1)
+    return Pos(path, line + 1 + line_offset, col + 1)
 
 
 def shown(value: object) -> str:
