@@ -9,6 +9,7 @@ from typing import Any
 from protogen.findings import Findings, Pos
 from protogen.loader import fields
 from protogen.loader.item import load_item
+from protogen.loader.limits import MAX_ITEMS, RULE
 from protogen.loader.organ import read_text
 from protogen.loader.paragraphs import parse_paragraphs
 from protogen.loader.yamlread import Node, as_date, read_yaml, shown
@@ -311,6 +312,11 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings) 
             continue
         files.append((int(match.group(1)), match.group(2), path))
     files.sort(key=lambda f: (f[0], f[1]))
+    if len(files) > MAX_ITEMS:
+        findings.fel(Pos(meeting.pos.path), f"sammanträdet har {len(files)} ärendefiler; gränsen "
+                                            f"är {MAX_ITEMS} ärenden per sammanträde", RULE)
+        meeting.loaded = False
+        return []
     seen: dict[int, str] = {}
     items = []
     for position, (prefix, slug, path) in enumerate(files):

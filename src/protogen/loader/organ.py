@@ -7,6 +7,7 @@ from typing import Any
 
 from protogen.findings import Findings, Pos
 from protogen.loader import fields
+from protogen.loader.limits import read_text
 from protogen.loader.yamlread import Node, read_yaml, shown
 from protogen.model import Organ, Person, PlanEntry
 
@@ -60,16 +61,6 @@ def load_organ(folder: Path, root: Path, findings: Findings) -> Organ:
         findings.fel(node.pos(), "ledamöter saknas i organ.yaml", "saknas")
     _duplicates(organ, findings)
     return organ
-
-
-def read_text(path: Path, rel: str, findings: Findings) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        findings.fel(Pos(rel), f"filen är inte UTF-8 (byte {err.start})", "kodning")
-    except OSError as err:
-        findings.fel(Pos(rel), f"filen kan inte läsas: {err.strerror}", "fil")
-    return None
 
 
 def _numbering(node: Node) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from protogen.findings import Findings, Pos
+from protogen.loader.limits import outside_message, resolves_inside
 from protogen.loader.meeting import is_meeting_folder, load_meeting
 from protogen.loader.notice import load_notices
 from protogen.loader.organ import load_organ
@@ -22,8 +23,13 @@ def load_project(root: Path, findings: Findings, organ_ids: set[str] | None = No
     """Read every board under protokoll/ (or only `organ_ids`) and number their §§."""
     project = Project(root=root)
     base = root / PROTOCOL_DIR
+    if not resolves_inside(base, root):
+        findings.fel(Pos(PROTOCOL_DIR), outside_message(f"mappen {PROTOCOL_DIR}"), "fil")
+        return project
     for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if organ_ids is not None and folder.name not in organ_ids:
+            continue
+        if _outside(folder, root, findings):
             continue
         project.organs.append(load_board(folder, root, findings))
     if organ_ids is None:  # the notices belong to the whole project, not to one board
@@ -35,6 +41,8 @@ def load_board(folder: Path, root: Path, findings: Findings) -> Organ:
     organ = load_organ(folder, root, findings)
     for child in sorted(folder.iterdir()):
         if not child.is_dir() or child.name.startswith(".") or child.name == ITEM_TEMPLATES:
+            continue
+        if _outside(child, root, findings):
             continue
         if is_meeting_folder(child):
             organ.meetings.append(load_meeting(child, organ, root, findings))
@@ -49,6 +57,15 @@ def load_board(folder: Path, root: Path, findings: Findings) -> Organ:
     number_meetings(organ)
     read_signed_records(organ, root)
     return organ
+
+
+def _outside(folder: Path, root: Path, findings: Findings) -> bool:
+    """A folder that is a symbolic link out of the project is a fel, and is not read."""
+    if resolves_inside(folder, root):
+        return False
+    findings.fel(Pos(folder.relative_to(root).as_posix()),
+                 outside_message(f"mappen {shown(folder.name)}"), "fil")
+    return True
 
 
 def _meeting_order(meeting: Meeting) -> tuple[str, int]:

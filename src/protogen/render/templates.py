@@ -37,6 +37,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from protogen.dates import long_date, plain_date
+from protogen.loader.limits import plain_name, resolves_inside
 from protogen.loader.paragraphs import format_paragraphs
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -49,21 +50,27 @@ def builtin_looks() -> list[str]:
 
 
 def search_path(root: Path | None, name: str) -> list[Path]:
-    """Folders searched for a look, most specific first."""
+    """Folders searched for a look, most specific first. `name` is one plain folder name: an
+    absolute path, a `..` or a folder that is a symbolic link out of mallar/ is never used."""
     folders: list[Path] = []
-    if root is not None and name:
+    if not plain_name(name):
+        return [BUILTIN_DIR / DEFAULT]
+    if root is not None:
         user = root / USER_DIR / name
-        if user.is_dir():
+        if user.is_dir() and resolves_inside(user, root / USER_DIR):
             folders.append(user)
-    if name and (BUILTIN_DIR / name).is_dir() and name != DEFAULT:
+    if (BUILTIN_DIR / name).is_dir() and name != DEFAULT:
         folders.append(BUILTIN_DIR / name)
     folders.append(BUILTIN_DIR / DEFAULT)
     return folders
 
 
 def template_exists(root: Path | None, name: str) -> bool:
+    if not plain_name(name):
+        return False
+    user = root / USER_DIR / name if root is not None else None
     return name == DEFAULT or (BUILTIN_DIR / name).is_dir() or (
-        root is not None and (root / USER_DIR / name).is_dir()
+        user is not None and user.is_dir() and resolves_inside(user, user.parent)
     )
 
 
@@ -147,11 +154,37 @@ def _bounded_filter(name: str, function: Any) -> Any:
 _GROWING_FILTERS = ("center", "indent", "wordwrap", "truncate", "format", "batch", "slice")
 
 
+class TemplateOutside(TemplateError):
+    """A template file under mallar/ that is a symbolic link out of mallar/. Not a
+    TemplateNotFound: the ChoiceLoader must not quietly fall back to a built-in."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class _ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that refuses a file which, with symbolic links followed, lies
+    outside the allowed folders (mallar/ and the built-ins): `/etc/passwd` linked into
+    mallar/ never reaches a document."""
+
+    def __init__(self, searchpath: list[str], allowed: tuple[Path, ...]) -> None:
+        super().__init__(searchpath)
+        self.allowed = allowed
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(resolves_inside(Path(filename), folder) for folder in self.allowed):
+            raise TemplateOutside(template)
+        return source, filename, uptodate
+
+
 @lru_cache(maxsize=32)
 def environment(root: Path | None, name: str = DEFAULT) -> SandboxedEnvironment:
     prefixes = {look: FileSystemLoader(str(BUILTIN_DIR / look)) for look in builtin_looks()}
+    allowed = (BUILTIN_DIR, *((root / USER_DIR,) if root is not None else ()))
     loader = ChoiceLoader([
-        FileSystemLoader([str(p) for p in search_path(root, name)]),
+        _ConfinedLoader([str(p) for p in search_path(root, name)], allowed),
         PrefixLoader(prefixes, delimiter="/"),
     ])
     env = BoundedSandbox(
@@ -291,6 +324,9 @@ def _swedish(err: Exception) -> str:
         what = f"attributet {unsafe.group(1)}" if unsafe else text
         return (f"mallen försöker nå {what}, vilket inte är tillåtet "
                 "(mallar körs i en sandlåda)")
+    if isinstance(err, TemplateOutside):
+        return (f"mallen {err.name} pekar utanför mallar/ (en symbolisk länk); protogen "
+                "läser bara mallar inuti projektets mallar/")
     if isinstance(err, TemplateNotFound):
         return (f"mallen {err.name} finns inte, varken i mallar/ eller bland de inbyggda "
                 "mallarna")

@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from protogen.findings import Finding
-from protogen.loader.yamlread import did_you_mean
+from protogen.findings import Finding, Pos
+from protogen.loader.limits import links_out, outside_message, plain_name
+from protogen.loader.yamlread import did_you_mean, shown
 from protogen.model import Organ
 from protogen.rules.base import Context, fel
 
@@ -41,6 +42,13 @@ def _looks(folder: Path) -> list[str]:
 def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
     name = organ.template
     known = _looks(ctx.root / "mallar") + _looks(BUILTIN)
+    if name and not plain_name(name):
+        yield fel(organ.at("mall"), f"mall ska vara namnet på en mapp i mallar/, inte en "
+                                    f"sökväg ({shown(name)})", ID)
+        return
+    if name and (ctx.root / "mallar" / name).is_dir():
+        yield from outside_links(ctx.root, name, organ.at("mall"))
+        return
     if not name or name in known:
         return
     yield fel(
@@ -49,3 +57,11 @@ def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
         + (did_you_mean(name, known) or f" ({', '.join(_looks(BUILTIN))})"),
         ID,
     )
+
+
+def outside_links(root: Path, name: str, pos: Pos) -> Iterator[Finding]:
+    """A fel for each file or folder under mallar/<name>/ that leads out of mallar/."""
+    user = root / "mallar"
+    for path in links_out(user / name, user):
+        rel = path.relative_to(root).as_posix()
+        yield fel(pos, outside_message(f"mallfilen {rel}"), ID)

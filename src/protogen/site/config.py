@@ -24,7 +24,8 @@ from urllib.parse import urlparse
 
 from protogen.findings import Finding, Findings, Pos
 from protogen.loader import fields
-from protogen.loader.yamlread import Node, read_yaml
+from protogen.loader.limits import plain_name, read_text
+from protogen.loader.yamlread import Node, read_yaml, shown
 
 FILE = "webbplats.yaml"
 KEYS = fields.SITE.names()
@@ -63,11 +64,10 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Finding]]:
     path = root / FILE
     if not path.is_file():
         return config, []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        findings.fel(Pos(FILE), f"{FILE} är inte sparad som UTF-8", "webbplats")
+    text = read_text(path, FILE, findings)  # inside the project, within the size limits
+    if text is None:
         return config, findings.sorted()
+    _personnummer(text, findings)
     data = read_yaml(text, FILE, findings)
     if data is None:
         return config, findings.sorted()
@@ -88,6 +88,17 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Finding]]:
         colours.check_keys(COLOUR_KEYS, "färger")
         config.primary = _colour(colours, "primär", findings) or DEFAULT_PRIMARY
     return config, findings.sorted()
+
+
+def _personnummer(text: str, findings: Findings) -> None:
+    """Everything in webbplats.yaml may reach the site: no personnummer anywhere in it."""
+    from protogen.rules.personnummer import find_numbers
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        for hit in find_numbers(line):
+            findings.fel(Pos(FILE, number, hit.start + 1),
+                         f"{hit.kind} {hit.masked} i {FILE}: {hit.kind} får inte stå på "
+                         "webbplatsen; ta bort det", "personnummer")
 
 
 def _nonempty(node: Node, key: str) -> str | None:
@@ -139,6 +150,15 @@ def _look(node: Node, root: Path, findings: Findings) -> str:
     value = node.text("mall")
     if value is None:
         return "standard"
+    if not plain_name(value):
+        findings.fel(node.value_pos("mall"), f"mall ska vara namnet på en mapp i mallar/, inte "
+                                             f"en sökväg ({shown(value)})", "webbplats")
+        return "standard"
+    if (root / "mallar" / value).is_dir():
+        from protogen.rules.mall import outside_links
+
+        for finding in outside_links(root, value, node.value_pos("mall")):
+            findings.fel(finding.pos, finding.message, "webbplats")
     if not template_exists(root, value):
         findings.fel(node.value_pos("mall"),
                      f"mallen {value} finns inte (ingen mapp mallar/{value}/)", "webbplats")
