@@ -118,3 +118,24 @@ def rule_findings(root: Path, rule: str, today: dt.date | None = None) -> list[F
 
 def rules_of(result: CheckResult) -> set[str]:
     return {f.rule for f in result.findings}
+
+
+def sample_file(suffix: str, pages: int = 1) -> bytes:
+    """A small real file of the kind `suffix` names (.pdf, .png, .jpg, .jpeg) that check and
+    build open in full: a blank A4 PDF, a 4 × 3 image."""
+    import io
+
+    out = io.BytesIO()
+    if suffix.lower() == ".pdf":
+        from pypdf import PdfWriter
+
+        writer = PdfWriter()
+        for _ in range(pages):
+            writer.add_blank_page(595, 842)
+        writer.write(out)
+        return out.getvalue()
+    from PIL import Image
+
+    kind = "PNG" if suffix.lower() == ".png" else "JPEG"
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(out, kind)
+    return out.getvalue()

@@ -39,6 +39,7 @@ from helpers import (  # noqa: E402
     dump_yaml,
     meeting_data,
     organ_data,
+    sample_file,
 )
 
 from protogen.checker import CheckResult, check_project  # noqa: E402
@@ -145,8 +146,8 @@ def base_files() -> Files:
         files[f"protokoll/tn/{day}/sammanträde.yaml"] = meeting
         for index, item in enumerate(items, start=1):
             files[f"protokoll/tn/{day}/{index:02d}-arende-{index}.md"] = item
-    files["protokoll/tn/2024-03-13/underlag/b.pdf"] = b"%PDF-1.4\n%%EOF\n"
-    files["protokoll/tn/2024-04-17/underlag/b.pdf"] = b"%PDF-1.4\n%%EOF\n"
+    files["protokoll/tn/2024-03-13/underlag/b.pdf"] = sample_file(".pdf")
+    files["protokoll/tn/2024-04-17/underlag/b.pdf"] = sample_file(".pdf")
 
     # A second board: löpande numbering, no anslag, a fixed beslutförhet, a same-day meeting.
     files["protokoll/ek/organ.yaml"] = organ_data(

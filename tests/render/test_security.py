@@ -22,11 +22,18 @@ from helpers import item_text, meeting_data, project
 
 from protogen.cli import main as protogen
 
-PNG = bytes.fromhex(  # 2 x 2 red pixels
-    "89504e470d0a1a0a0000000d49484452000000020000000208020000"
-    "00fdd49a730000001149444154789c63f8cfc0f01f8401000dfd01ff"
-    "9b8e4c720000000049454e44ae426082"
-)
+
+def _red_png() -> bytes:  # 2 x 2 red pixels, a PNG that decodes (check opens it in full)
+    import io as _io
+
+    from PIL import Image
+
+    out = _io.BytesIO()
+    Image.new("RGB", (2, 2), (255, 0, 0)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _red_png()
 SECRET = "root:x:0:0"
 
 

@@ -5,16 +5,15 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpers import project, rule_findings
+from helpers import project, rule_findings, sample_file
 from where import is_fel, line_at, only
+
+from protogen.rules.bilaga import FORMATS
 
 RULE = "bilaga"
 ITEM = "protokoll/tn/2024-03-13/01-arende-1.md"
 
 
-# The first bytes of each format: the rule checks that a file is what its name says.
-_CONTENT = {".png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16, ".jpg": b"\xff\xd8\xff\xe0" + b"\0" * 16,
-            ".jpeg": b"\xff\xd8\xff\xe0" + b"\0" * 16}
 
 
 def with_file(root, fil, create=None):
@@ -23,7 +22,7 @@ def with_file(root, fil, create=None):
     for rel in create or []:
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_CONTENT.get(path.suffix.lower(), b"%PDF-1.4\n%%EOF\n"))
+        path.write_bytes(sample_file(path.suffix if path.suffix.lower() in FORMATS else ".pdf"))
     return folder
 
 

@@ -4,11 +4,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpers import item_text, project, rule_findings
+from helpers import item_text, project, rule_findings, sample_file
 from where import is_varning, line_at, only
 
 RULE = "bild"
-PNG = bytes.fromhex(
+PNG = sample_file(".png")
+_OLD_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
     "0000000c4944415478da63f8cfc000000301010018dd8db40000000049454e44ae426082"
 )

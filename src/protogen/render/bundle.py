@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject
 
+from protogen.filecheck import FileProblem, open_pdf
 from protogen.render.pdf import RenderError
 
 #: The attachment formats protogen can bundle (the check rule `bilaga` says the same).
@@ -94,21 +94,12 @@ def resolve(folder: Path, written: str) -> Path:
 
 
 def read_pdf(data: bytes, written: str) -> PdfReader:
-    """A readable, unencrypted PDF with at least one page; AttachmentError otherwise."""
+    """A readable, unencrypted PDF with at least one page; AttachmentError otherwise (the
+    same test `protogen check` makes, with the same Swedish message)."""
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise AttachmentError(
-                f"bilagan {written} är lösenordsskyddad; spara den utan lösenord"
-            )
-        count = len(reader.pages)
-    except AttachmentError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as err:
-        raise AttachmentError(f"bilagan {written} kan inte läsas som PDF ({err})") from err
-    if count == 0:
-        raise AttachmentError(f"bilagan {written} har inga sidor")
-    return reader
+        return open_pdf(data, written)
+    except FileProblem as problem:
+        raise AttachmentError(str(problem)) from problem
 
 
 def page_count(data: bytes) -> int:

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import io
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from protogen.filecheck import FileProblem, open_image
 from protogen.model import Meeting
 from protogen.render.bundle import (
     Attachment,
@@ -190,16 +190,10 @@ def load_attachments(meeting: Meeting, ctx: RenderContext) -> list[Attachment]:
 def image_page(meeting: Meeting, ctx: RenderContext, raw: bytes, written: str,
                title: str) -> bytes:
     """An image attachment as a PDF/A page (landscape when the image is wider than high)."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(raw)) as image:
-            image.verify()
-            width, height = image.size
-            # MPO is how many cameras write a JPEG; it is a JPEG to every reader.
-            mime = "image/jpeg" if image.format == "MPO" else Image.MIME.get(image.format or "", "")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
-        raise AttachmentError(f"bilagan {written} kan inte läsas som bild ({err})") from err
+    try:  # the same test `protogen check` makes (MPO, a camera's JPEG, counts as JPEG)
+        mime, width, height = open_image(raw, written)
+    except FileProblem as problem:
+        raise AttachmentError(str(problem)) from problem
     if mime not in ("image/png", "image/jpeg"):
         raise AttachmentError(f"bilagan {written} är ingen PNG- eller JPEG-bild")
     source = f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}"

@@ -36,14 +36,20 @@ def path_inside(src: str, folder: Path) -> Path | None:
     parsed = urlparse(src)
     if not src or parsed.scheme or parsed.netloc or src.startswith(("/", "\\")):
         return None
-    candidate = (folder / unquote(parsed.path)).resolve()
-    return candidate if candidate.is_relative_to(folder.resolve()) else None
+    try:  # a NUL byte, a name too long or a link loop names no file
+        candidate = (folder / unquote(parsed.path)).resolve()
+        return candidate if candidate.is_relative_to(folder.resolve()) else None
+    except (OSError, ValueError, RuntimeError):
+        return None
 
 
 def local_image(src: str, folder: Path | None) -> Path | None:
     """The file an image reference names, if it is an image file inside `folder`; else None."""
     candidate = path_inside(src, folder) if folder is not None else None
-    if candidate is None or candidate.suffix.lower() not in IMAGE_TYPES or not candidate.is_file():
+    try:
+        if candidate is None or candidate.suffix.lower() not in IMAGE_TYPES or not candidate.is_file():
+            return None
+    except (OSError, ValueError):
         return None
     return candidate
 

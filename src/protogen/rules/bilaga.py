@@ -29,7 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from protogen.findings import Finding
+from protogen.filecheck import FileProblem, open_image, open_pdf, read_file
+from protogen.findings import Finding, Pos
+from protogen.loader.limits import MAX_MEETING_ATTACHMENT_BYTES, megabytes
 from protogen.model import Document, Meeting
 from protogen.rules.base import Context, fel
 
@@ -40,13 +42,21 @@ FORMATS = (".pdf", ".png", ".jpg", ".jpeg")
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     folder = meeting.folder.resolve()
+    total = 0
     for item in meeting.items:
         for document in item.documents:
             if document.file is not None:
-                yield from _check_file(document, folder)
+                for finding in _check_file(document, folder):
+                    if isinstance(finding, int):
+                        total += finding
+                    else:
+                        yield finding
+    if total > MAX_MEETING_ATTACHMENT_BYTES:
+        yield fel(meeting.pos, f"sammanträdets bilagor är tillsammans {megabytes(total)}; gränsen "
+                               f"är {megabytes(MAX_MEETING_ATTACHMENT_BYTES)} per sammanträde", ID)
 
 
-def _check_file(document: Document, folder: Path) -> Iterator[Finding]:
+def _check_file(document: Document, folder: Path) -> Iterator[Finding | int]:
     written = document.file or ""
     pos = document.at("fil")
     if not written.strip():
@@ -81,6 +91,22 @@ def _check_file(document: Document, folder: Path) -> Iterator[Finding]:
     elif suffix in _MAGIC and not _starts_with(path, _MAGIC[suffix]):
         yield fel(pos, f"bilagan {written} går inte att läsa som {suffix[1:].upper()}: "
                        "filen är skadad eller av en annan typ än ändelsen säger", ID)
+    elif suffix in _MAGIC:
+        yield from _open_as_build_does(path, written, suffix, pos)
+
+
+def _open_as_build_does(path: Path, written: str, suffix: str, pos: Pos) -> Iterator[Finding | int]:
+    """Open the file as the kallelse bundle will: a broken, truncated or locked PDF, or an
+    image that is not what it says or too large in pixels, is a fel now, not in build."""
+    try:
+        data = read_file(path, written)
+        yield len(data)
+        if suffix == ".pdf":
+            open_pdf(data, written, trial_write=True)
+        elif open_image(data, written)[0] not in ("image/png", "image/jpeg"):
+            yield fel(pos, f"bilagan {written} är ingen PNG- eller JPEG-bild", ID)
+    except FileProblem as problem:
+        yield fel(pos, str(problem), ID)
 
 
 # The first bytes each supported format starts with: a cheap sign that the kallelse bundle

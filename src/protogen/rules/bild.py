@@ -28,13 +28,16 @@ Fails::
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
+from protogen.filecheck import FileProblem, open_image, read_file
 from protogen.findings import Finding, Pos
 from protogen.model import Item, Meeting
 from protogen.render.markdown import IMAGE_TYPES, image_references, local_image, path_inside
-from protogen.rules.base import Context, varning
+from protogen.rules.base import Context, fel, varning
 
 ID = "bild"
 LEVEL = "varning"
@@ -68,9 +71,15 @@ def _body_images(item: Item) -> Iterator[tuple[int, int, str]]:
 
 
 def _check_image(src: str, pos: Pos, folder: Path) -> Iterator[Finding]:
-    if local_image(src, folder) is not None:
-        return
     shown = src if len(src) <= _SHOWN else src[:_SHOWN] + "…"
+    if any(unicodedata.category(ch) == "Cc" for ch in unquote(src)):
+        yield fel(pos, f"bilden {shown} har ett otillåtet kontrolltecken (t.ex. NUL) i "
+                       "sökvägen; skriv om sökvägen", ID)
+        return
+    found = local_image(src, folder)
+    if found is not None:
+        yield from _open(found, shown, pos)
+        return
     path = path_inside(src, folder)
     if path is None:
         message = (f"bilden {shown} tas inte med: endast bilder i sammanträdets mapp "
@@ -82,3 +91,14 @@ def _check_image(src: str, pos: Pos, folder: Path) -> Iterator[Finding]:
     else:
         message = f"bilden {shown} finns inte i sammanträdets mapp och tas inte med"
     yield varning(pos, message, ID)
+
+
+def _open(path: Path, shown: str, pos: Pos) -> Iterator[Finding]:
+    """The image opened as the renderer will: a broken file, or one that unpacks to too many
+    pixels (a "decompression bomb"), is a fel before build."""
+    if path.suffix.lower() == ".svg":
+        return
+    try:
+        open_image(read_file(path, shown, "bilden"), shown, what="bilden")
+    except FileProblem as problem:
+        yield fel(pos, str(problem), ID)
