@@ -11,7 +11,13 @@ propositionsordning, beslut, reservationer, protokollsanteckningar, beslutsunder
 expedieras, the Markdown text), every value of sammanträde.yaml and organ.yaml, and the
 notices under anslag/ (rubrik, text, file names). The
 finding never repeats the whole number. In an item with `sekretess`, whose text is not
-published, it is a varning.
+published, it is a varning (its internal PDF and utdrag still go to recipients).
+
+Numbers are found however they are written (`find_numbers`, the one detector that
+`publish`'s scanner also uses): with an en dash or a space, in Markdown bold, with a
+zero-width space or soft hyphen inside, in full-width digits, behind HTML tags or character
+references. A date-shaped number with a hyphen whose check digit fails (19410302-1234) is a
+varning: it may be a personnummer with a typo.
 
 Passes::
 
@@ -27,7 +33,9 @@ Fails::
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -39,8 +47,13 @@ ID = "personnummer"
 LEVEL = "fel"
 
 _NUMBER = re.compile(
-    r"(?<!\d)(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<tail>\d{4})(?!\d)"
+    r"(?<![0-9])(?P<century>[0-9]{2})?(?P<date>[0-9]{6})"
+    r"(?P<sep>[ ]{0,2}[-+]?[ ]{0,2})(?P<tail>[0-9]{4})(?![0-9])"
 )
+# Dashes a word processor or a keyboard puts where the hyphen belongs.
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+# Markdown emphasis and code marks, and escapes, which do not show in the published text.
+_MARKUP = frozenset("*_`~\\")
 _CENTURIES = ("18", "19", "20")
 _COORDINATION_OFFSET = 60  # samordningsnummer: day of birth + 60
 
@@ -67,15 +80,111 @@ class Hit:
 
 
 def find_numbers(text: str) -> list[Hit]:
-    """Every personnummer and samordningsnummer in `text`."""
+    """Every personnummer and samordningsnummer in `text`, however it is written.
+
+    The one detector: `check` and `publish`'s scanner both call it. Before matching, the text
+    is normalised as a reader would see it (see `normalise`): full-width or other digits, an
+    en dash or a space between date and number, Markdown bold or code, a zero-width space or
+    soft hyphen inside, HTML tags and character references. `start` is the offset in `text`."""
     hits: list[Hit] = []
-    for match in _NUMBER.finditer(text):
+    for match, start in _candidates(text):
         century, date, tail = match.group("century"), match.group("date"), match.group("tail")
         kind = _kind(century, date, tail)
         if kind:
-            masked = f"{century or ''}{date}{match.group('sep') or '-'}****"
-            hits.append(Hit(match.start(), kind, masked))
+            hits.append(Hit(start, kind, _masked(match)))
     return hits
+
+
+# Ten or more digits, each within a few characters of the next: the only places a number can
+# be, whatever stands between its digits. Only these windows are normalised (fast).
+_CANDIDATE = re.compile(r"\d(?:\D{0,30}\d){9,}")
+
+
+def _candidates(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each personnummer-shaped match in the normalised text, with its offset in `text`."""
+    for window in _CANDIDATE.finditer(text or ""):
+        plain, origin = normalise(window.group())
+        for match in _NUMBER.finditer(plain):
+            yield match, window.start() + origin[match.start()]
+
+
+def find_suspects(text: str) -> list[Hit]:
+    """Numbers shaped like a personnummer with a separator (`410302-1234`,
+    `19410302-1234`) whose date exists but whose check digit is wrong: perhaps a personnummer
+    with a typo, which is still personal data."""
+    hits: list[Hit] = []
+    for match, start in _candidates(text):
+        century, date, tail = match.group("century"), match.group("date"), match.group("tail")
+        if match.group("sep").strip() not in ("-", "+") or _kind(century, date, tail):
+            continue
+        if century is not None and century not in _CENTURIES:
+            continue
+        if _date_shaped(century, date):
+            hits.append(Hit(start, "felskrivet", _masked(match)))
+    return hits
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """(text as matched, and for each of its characters the offset it came from in `text`).
+
+    NFKC (full-width digits become 0-9), every decimal digit as 0-9, format characters
+    (Unicode category Cf: zero-width space, soft hyphen, …), Markdown marks and HTML tags
+    removed, character references decoded, every dash a hyphen, every space a plain space."""
+    out: list[str] = []
+    origin: list[int] = []
+    index, end = 0, len(text)
+    while index < end:
+        char = text[index]
+        start = index
+        index += 1
+        if char in "<&":
+            token = (_TAG if char == "<" else _REFERENCE).match(text, start)
+            if token:
+                index = token.end()
+                if char == "<":
+                    continue  # an HTML tag shows nothing
+                for decoded in html.unescape(token.group()):
+                    _add(decoded, start, out, origin)
+                continue
+        if char.isascii():
+            if char in _MARKUP:
+                continue
+            out.append(" " if char.isspace() else char)
+            origin.append(start)
+        else:
+            _add(char, start, out, origin)
+    return "".join(out), origin
+
+
+_TAG = re.compile(r"<[^<>\n]{0,200}>")
+_REFERENCE = re.compile(r"&#?[0-9A-Za-z]{1,10};")
+
+
+def _add(char: str, start: int, out: list[str], origin: list[int]) -> None:
+    for normal in unicodedata.normalize("NFKC", char):
+        if unicodedata.category(normal) == "Cf" or normal in _MARKUP:
+            continue
+        if normal in _DASHES or char in _DASHES:
+            normal = "-"
+        elif normal.isspace():
+            normal = " "
+        elif unicodedata.category(normal) == "Nd":
+            normal = str(unicodedata.decimal(normal, 0))
+        out.append(normal)
+        origin.append(start)
+
+
+def _masked(match: re.Match[str]) -> str:
+    sep = match.group("sep").strip() or "-"
+    return f"{match.group('century') or ''}{match.group('date')}{sep}****"
+
+
+def _date_shaped(century: str | None, date: str) -> bool:
+    year, month, day = int(date[:2]), int(date[2:4]), int(date[4:6])
+    if day > _COORDINATION_OFFSET:
+        day -= _COORDINATION_OFFSET
+    years = [int(century) * 100 + year] if century else [1900 + year, 2000 + year]
+    return any(_real_date(y, month, day) for y in years)
 
 
 def _kind(century: str | None, date: str, tail: str) -> str | None:
@@ -112,7 +221,9 @@ def _real_date(year: int, month: int, day: int) -> bool:
 def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     yield from _report(_meeting_texts(meeting), secret=False)
     for item in meeting.items:
-        yield from _report(_item_texts(item), secret=item.secrecy is not None)
+        yield from _report(_item_texts(item), secret=item.secret)
+        # The ground is shown on the public site even for a secret item.
+        yield from _report([_Text("sekretess", item.secrecy, item.at("sekretess"))], secret=False)
 
 
 def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
@@ -124,8 +235,11 @@ def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
     ]
     for person in organ.members + organ.deputies:
         texts.append(_Text("registret", person.name, person.at("namn")))
+        texts.append(_Text("registret", person.party, person.at("parti")))
         texts.append(_Text("registret", person.municipality, person.at("kommun")))
         texts.append(_Text("registret", person.role, person.at("uppdrag")))
+    for key, meaning in organ.item_kinds.items():
+        texts.append(_Text("ärendetyper", f"{key} {meaning}", organ.at("ärendetyper")))
     for entry in organ.schedule:
         texts.append(_Text("sammanträdesplanen", entry.place, entry.at("plats")))
         texts.append(_Text("sammanträdesplanen", entry.note, entry.at("anteckning")))
@@ -148,6 +262,14 @@ def _report(texts: Iterable[_Text], *, secret: bool) -> Iterator[Finding]:
     for value in texts:
         if not value.text:
             continue
+        for hit in find_suspects(value.text):
+            yield varning(
+                _position(value, hit.start),
+                f"{hit.masked} i {value.label} kan vara ett felskrivet personnummer "
+                "(datumet finns men kontrollsiffran stämmer inte); ta bort det om det är ett "
+                "personnummer",
+                ID,
+            )
         for hit in find_numbers(value.text):
             if secret:
                 yield varning(
@@ -198,7 +320,8 @@ def _meeting_texts(meeting: Meeting) -> list[_Text]:
             )
         for guest in attendance.others:
             texts += _refs("övriga", [guest])
-            texts.append(_Text("övriga", guest.title, guest.at("titel")))
+            texts.append(_Text("övriga", guest.title, guest.at("titel") if "titel" in
+                               guest.positions else guest.pos))
     return texts
 
 
