@@ -89,6 +89,7 @@ class Organ(Located):
     notice_days: int | None = None  # kallelse_dagar: least notice before a meeting
     secret_titles_in_notice: bool = False  # sekretess_rubrik_i_kallelse
     kind: str | None = None  # typ: fullmäktige, styrelse, nämnd, utskott, …
+    mark_adjusted: bool = False  # paragrafen_justerad: "Paragrafen är justerad" under each §
     meetings: list[Meeting] = field(default_factory=list, repr=False)
     readable: bool = True  # False when organ.yaml could not be read (already reported)
 

@@ -9,17 +9,18 @@ from pathlib import Path
 
 import pytest
 from boards import body_text, tree_hash
-from helpers import check, meeting_data, organ_data, project
+from helpers import check, item_text, meeting_data, organ_data, project
 
 from protogen.cli import main as protogen
 from protogen.render.documents import RenderContext, protocol_title, render_html
 from protogen.render.view import meeting_view
 
+BODY = "Förvaltningen redogör för ärendet.\n\nÄrendet har beretts i utskottet. Det finns en bilaga.\n"
 ITEMS = [
-    {"rubrik": "Budget 2025", "förslag_till_beslut": "Budgeten fastställs.",
-     "beslut": "Budgeten fastställs."},
-    {"rubrik": "Ny förskola", "förslag_till_beslut": "Förskolan byggs.",
-     "beslut": "Förskolan byggs."},
+    item_text({"rubrik": "Budget 2025", "förslag_till_beslut": "Budgeten fastställs.",
+               "beslut": "Budgeten fastställs."}, BODY),
+    item_text({"rubrik": "Ny förskola", "förslag_till_beslut": "Förskolan byggs.",
+               "beslut": "Förskolan byggs."}, BODY),
 ]
 
 
@@ -60,15 +61,16 @@ def test_beslut_forst_puts_the_decision_first_in_every_paragraph(tmp_path: Path,
     html = html_of(tmp_path)
     found = sections(html)
     assert len(found) == len(ITEMS)
-    for section in found:
-        assert section.index("Nämndens beslut") < section.index("Sammanfattning av ärendet")
+    for section in found:  # as seed 002: the opening paragraph, the decision, the rest
+        assert section.index("Förvaltningen redogör") < section.index("Nämndens beslut") \
+            < section.index("Sammanfattning av ärendet") < section.index("Ärendet har beretts")
     assert "Beslutande" in html and "Ärendelista" in html  # the rest is the standard look
 
     monkeypatch.chdir(tmp_path)
     assert protogen(["build"]) == 0
     text = body_text(tmp_path / "build/tn/2024-03-13/protokoll.pdf", "Testnämnden")
     for title in ("Budget 2025", "Ny förskola"):
-        after = text[text.index(f"{title} Nämndens beslut"):]
+        after = text[text.index(f"{title} Förvaltningen redogör för ärendet. Nämndens beslut"):]
         assert after.index("Nämndens beslut") < after.index("Sammanfattning av ärendet")
 
 
@@ -90,7 +92,7 @@ def test_one_section_file_overrides_and_the_rest_falls_back(tmp_path: Path) -> N
     assert html.count("<h3>Vårt beslut</h3>") == 2
     assert "<h3>Beslut</h3>" not in html
     assert html.count("<h3>Förslag till beslut</h3>") == 2  # the standard sektion
-    assert "Ärendelista" in html and "Underskrifter" in html  # the standard protokoll.html
+    assert "Ärendelista" in html and "Justerat 2024-03-20" in html  # the standard protokoll.html
 
 
 def test_paragraf_html_overrides_one_file(tmp_path: Path) -> None:

@@ -138,6 +138,8 @@ ORGAN = Shape("organ.yaml: en nämnd, styrelse eller ett fullmäktige", {
     "typ": Key(text(), "Slag av organ, t.ex. nämnd, styrelse, fullmäktige, utskott."),
     "sekretess_rubrik_i_kallelse": Key(boolean(), "true: kallelsen visar sekretessärendens "
                                        "egna rubriker (annars \"Sekretessbelagt ärende\")."),
+    "paragrafen_justerad": Key(boolean(), "true: \"Paragrafen är justerad.\" skrivs under "
+                               "varje paragraf i ett justerat protokoll."),
 })
 
 # -- sammanträde.yaml ---------------------------------------------------------------------------

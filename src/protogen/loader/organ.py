@@ -57,6 +57,7 @@ def load_organ(folder: Path, root: Path, findings: Findings) -> Organ:
     organ.notice_days = node.integer("kallelse_dagar")
     organ.secret_titles_in_notice = node.boolean("sekretess_rubrik_i_kallelse", default=False)
     organ.kind = (node.text("typ") or "").strip() or None
+    organ.mark_adjusted = node.boolean("paragrafen_justerad")
     if not organ.members:
         findings.fel(node.pos(), "ledamöter saknas i organ.yaml", "saknas")
     _duplicates(organ, findings)

@@ -20,18 +20,28 @@ What the merged file keeps, and what it cannot:
 - The bundle is reproducible: pypdf writes the objects in a fixed order, and the trailer `/ID`
   is a hash of the kallelse and the attachments' bytes, not a random number.
 - Each attachment gets a bookmark (outline item) under "Handlingar", so a reader can jump to it.
+- Each attached page carries its page number in the bundle ("Sida 5 av 20", the template
+  `sidnummer.html`), as seed 004 does, so that the list's page ranges can be found on paper.
+  The number is WeasyPrint text with its font embedded, marked as an artifact.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    ContentStream,
+    DictionaryObject,
+    NameObject,
+)
 
 from protogen.filecheck import FileProblem, open_pdf
 from protogen.render.pdf import RenderError
@@ -118,11 +128,12 @@ def ranges(first_page: int, attachments: Sequence[Attachment]) -> list[PageRange
 
 
 def merge(kallelse: bytes, attachments: Sequence[Attachment], *, outline_title: str,
-          labels: Sequence[str]) -> bytes:
+          labels: Sequence[str], stamps: bytes | None = None) -> bytes:
     """The kallelse followed by every attachment, as one PDF (see the module docstring).
 
     `labels` are the bookmark texts of the attachments, under a parent bookmark
-    `outline_title`.
+    `outline_title`. `stamps`, when given, is a PDF with one small page per attached page
+    (its bundle page number), laid over the attached page's top right corner.
     """
     if not attachments:
         return kallelse
@@ -133,8 +144,12 @@ def merge(kallelse: bytes, attachments: Sequence[Attachment], *, outline_title: 
         starts.append(len(writer.pages))
         reader = read_pdf(attachment.data, attachment.written)
         writer.append(reader, import_outline=False)
-    for page in writer.pages[first:]:
+    # The stamps' pages belong to a writer of their own, so their contents can be rewritten.
+    stamp_pages = PdfWriter(clone_from=PdfReader(io.BytesIO(stamps))).pages if stamps else []
+    for index, page in enumerate(writer.pages[first:]):
         _untag(page)
+        if index < len(stamp_pages):
+            _stamp(page, stamp_pages[index])
     parent = writer.add_outline_item(title=outline_title, page_number=starts[0])
     for label, start in zip(labels, starts, strict=True):
         writer.add_outline_item(title=label, page_number=start, parent=parent)
@@ -146,6 +161,38 @@ def merge(kallelse: bytes, attachments: Sequence[Attachment], *, outline_title: 
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+#: How far the page number stands from the attached page's top and right edges (points).
+STAMP_MARGIN = 5 * 72 / 25.4
+_MARKED = re.compile(rb"/\w+\s*<<\s*/MCID\s+\d+\s*>>\s*BDC")
+
+
+def _stamp(page: PageObject, stamp: PageObject) -> None:
+    """Lay the page number `stamp` over the top right corner of the attached `page`.
+
+    The number is pagination, not content: its marked content becomes an /Artifact, so that
+    it never points into a structure tree (the appended page has none) and assistive
+    technology skips it. Its font comes embedded from WeasyPrint. A rotated page is first
+    turned upright in its content, so that "top right" is where a reader sees it.
+    """
+    if page.get("/Rotate"):
+        page.transfer_rotation_to_content()
+    contents = stamp.get_contents()
+    if contents is not None:
+        stamp.replace_contents(_as_artifact(contents.get_data()))
+    box = page.cropbox
+    width, height = float(stamp.mediabox.width), float(stamp.mediabox.height)
+    x = float(box.right) - width - STAMP_MARGIN
+    y = float(box.top) - height - STAMP_MARGIN
+    page.merge_transformed_page(stamp, Transformation().translate(x, y), over=True)
+
+
+def _as_artifact(content: bytes) -> ContentStream:
+    data = _MARKED.sub(b"/Artifact BMC", content)
+    stream = ContentStream(None, None)
+    stream.set_data(data)
+    return stream
 
 
 def _untag(page: DictionaryObject) -> None:

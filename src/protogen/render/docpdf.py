@@ -7,6 +7,7 @@ code, owns those words too (a board that renames "Kallelse" renames the PDF titl
 
 from __future__ import annotations
 
+import datetime as dt
 import html as htmllib
 import re
 from collections.abc import Sequence
@@ -33,9 +34,11 @@ def _plain(text: str) -> str:
 
 
 def template_pdf(meeting: Meeting, ctx: RenderContext, template: str, *, view: MeetingView,
-                 fields: Sequence[tuple[str, str]] = (), **extra: Any) -> bytes:
-    """Render `template` for print and make the PDF (PDF/A-2a, tagged, fonts embedded)."""
+                 fields: Sequence[tuple[str, str]] = (), day: dt.date | None = None,
+                 **extra: Any) -> bytes:
+    """Render `template` for print and make the PDF (PDF/A-2a, tagged, fonts embedded),
+    dated `day` (default: the meeting's last date)."""
     page = render_html(meeting, ctx, template, medium="tryck", view=view, **extra)
     title, subject = title_and_subject(page, view.organ.name)
     return html_to_pdf_bytes(meeting, ctx, page, title=title, fields=list(fields),
-                             subject=subject)
+                             subject=subject, day=day)

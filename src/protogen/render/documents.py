@@ -39,11 +39,18 @@ def look(meeting: Meeting, root: Path) -> str:
     return name if template_exists(root, name) else DEFAULT
 
 
-def source_date_epoch(meeting: Meeting) -> int:
-    """SOURCE_DATE_EPOCH when set, else the meeting's own last date: never the clock."""
-    day = (meeting.adjustment.date if meeting.adjustment and meeting.adjustment.date else None) \
-        or meeting.date or meeting.folder_date or dt.date(1970, 1, 1)
+def source_date_epoch(meeting: Meeting, day: dt.date | None = None) -> int:
+    """SOURCE_DATE_EPOCH when set, else `day` or the meeting's own last date: never the
+    clock."""
+    day = day or (meeting.adjustment.date if meeting.adjustment and meeting.adjustment.date
+                  else None) or meeting.date or meeting.folder_date or dt.date(1970, 1, 1)
     return build_epoch(day)
+
+
+def notice_day(meeting: Meeting) -> dt.date:
+    """The day a kallelse is dated: its utskick, else the meeting's date (a kallelse goes out
+    before the meeting, never after the justering)."""
+    return meeting.notice_sent or meeting.date or meeting.folder_date or dt.date(1970, 1, 1)
 
 
 def render_html(meeting: Meeting, ctx: RenderContext, template: str, *, medium: str,
@@ -58,7 +65,7 @@ def render_html(meeting: Meeting, ctx: RenderContext, template: str, *, medium: 
 
 def html_to_pdf_bytes(meeting: Meeting, ctx: RenderContext, html: str, *, title: str,
                       fields: list[tuple[str, str]] | None = None, subject: str | None = None,
-                      xmp: bytes | None = None) -> bytes:
+                      xmp: bytes | None = None, day: dt.date | None = None) -> bytes:
     """HTML to PDF/A through the PDF stage; blocked URLs become problems for the build."""
     from protogen.render.pdf import SignatureField, html_to_pdf
 
@@ -71,7 +78,7 @@ def html_to_pdf_bytes(meeting: Meeting, ctx: RenderContext, html: str, *, title:
         signature_fields=[SignatureField(name, anchor) for name, anchor in fields or []],
         author=meeting.organ.name if meeting.organ else None,
         subject=subject,
-        source_date_epoch=source_date_epoch(meeting),
+        source_date_epoch=source_date_epoch(meeting, day),
         blocked=blocked,
         xmp=xmp,
     )

@@ -39,6 +39,7 @@ from protogen.render.documents import (
     Output,
     RenderContext,
     html_to_pdf_bytes,
+    notice_day,
     render_html,
 )
 from protogen.render.pdf import RenderError
@@ -54,6 +55,7 @@ from protogen.render.view import (
 FILE = "kallelse.pdf"
 TEMPLATE = "kallelse.html"
 IMAGE_TEMPLATE = "bilaga-bild.html"
+PAGE_NUMBER_TEMPLATE = "sidnummer.html"
 MAX_ROUNDS = 8  # renders before giving up on a stable page count (two suffice in practice)
 CHAIR_ROLE = "ordförande"
 
@@ -92,7 +94,7 @@ def kallelse_pdf(meeting: Meeting, ctx: RenderContext) -> bytes:
         spans = ranges(own_pages + 1, attachments)
         total = own_pages + sum(a.pages for a in attachments)
         data = template_pdf(
-            meeting, ctx, TEMPLATE, view=view,
+            meeting, ctx, TEMPLATE, view=view, day=notice_day(meeting),
             arenden=kallelse_items(view, attachments, spans),
             handlingar=bool(attachments), sidor_totalt=total if attachments else None,
             ordforande=chair, sekreterare=view.secretary,
@@ -109,7 +111,16 @@ def kallelse_pdf(meeting: Meeting, ctx: RenderContext) -> bytes:
     # Each round reports the same blocked URLs; keep one of each.
     ctx.problems[known:] = list(dict.fromkeys(ctx.problems[known:]))
     labels = [f"{a.position + 1}. {a.title}" for a in attachments]
-    return merge(data, attachments, outline_title="Handlingar", labels=labels)
+    stamps = page_numbers(meeting, ctx, range(own_pages + 1, total + 1), total)
+    return merge(data, attachments, outline_title="Handlingar", labels=labels, stamps=stamps)
+
+
+def page_numbers(meeting: Meeting, ctx: RenderContext, pages: range, total: int) -> bytes:
+    """One small PDF page per attached page, with its number in the bundle."""
+    html = render_html(meeting, ctx, PAGE_NUMBER_TEMPLATE, medium="tryck", sidor=list(pages),
+                       totalt=total)
+    title, _ = title_and_subject(html, "Sidnummer")
+    return html_to_pdf_bytes(meeting, ctx, html, title=title, day=notice_day(meeting))
 
 
 def kallelse_view(meeting: Meeting, public: bool = False) -> MeetingView:
@@ -200,4 +211,5 @@ def image_page(meeting: Meeting, ctx: RenderContext, raw: bytes, written: str,
     page = render_html(meeting, ctx, IMAGE_TEMPLATE, medium="tryck", bild=source,
                        rubrik=title or written, liggande=width > height)
     pdf_title, subject = title_and_subject(page, title or written)
-    return html_to_pdf_bytes(meeting, ctx, page, title=pdf_title, subject=subject)
+    return html_to_pdf_bytes(meeting, ctx, page, title=pdf_title, subject=subject,
+                             day=notice_day(meeting))

@@ -201,6 +201,7 @@ def environment(root: Path | None, name: str = DEFAULT) -> SandboxedEnvironment:
         iso=_iso_filter,
         paragrafer=lambda numbers: format_paragraphs(numbers or []),
         tid=_time_filter,
+        uppräkning=enumeration,
     )
     for filter_name in _GROWING_FILTERS:
         if filter_name in env.filters:
@@ -353,6 +354,14 @@ def _long_filter(value: dt.date | None) -> str:
 
 def _iso_filter(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def enumeration(values: Any) -> str:
+    """['A', 'B', 'C'] as 'A, B och C' (the filter `uppräkning`)."""
+    words = [str(v) for v in values or [] if str(v)]
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " och " + words[-1]
 
 
 def _time_filter(value: str | None) -> str:

@@ -8,6 +8,8 @@ computed take-down date, the vote count) so that templates need no logic of thei
 from __future__ import annotations
 
 import datetime as dt
+import html as htmllib
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -31,6 +33,7 @@ class PersonView:
     title: str | None = None
     paragraphs: str = ""  # "§§ 3–4" when only part of the meeting
     replaces: PersonView | None = None
+    serving: bool = False  # a tjänstgörande ersättare (in a voting list)
 
     @property
     def label(self) -> str:
@@ -76,6 +79,9 @@ class ItemView:
     kind: str | None = None
     kind_label: str | None = None
     body: Markup = Markup("")
+    lead: Markup = Markup("")  # the body's opening paragraph (the beslut-forst look puts the
+    rest: Markup = Markup("")  # decision between it and the rest, as seed 002 does)
+    brief: bool = False  # the body is one sentence: it needs no "Sammanfattning" heading
     proposal: Markup = Markup("")
     motions: list[StatementView] = field(default_factory=list)
     order_of_question: Markup = Markup("")
@@ -100,6 +106,7 @@ class OrganView:
     archive_place: str | None
     has_anslag: bool
     item_kinds: dict[str, str]
+    mark_adjusted: bool = False  # paragrafen_justerad: the words under each § of a justerat
 
     @property
     def definite(self) -> str:
@@ -189,7 +196,7 @@ def organ_view(organ: Organ) -> OrganView:
     return OrganView(
         id=organ.id, name=organ.name, short_name=organ.short_name, host=organ.host,
         archive_place=organ.archive_place, has_anslag=organ.has_anslag,
-        item_kinds=dict(organ.item_kinds),
+        item_kinds=dict(organ.item_kinds), mark_adjusted=organ.mark_adjusted,
     )
 
 
@@ -293,6 +300,8 @@ def item_view(meeting: Meeting, item: Item, *, public: bool = False,
     view.kind = item.kind
     view.kind_label = organ.item_kinds.get(item.kind) if organ and item.kind else None
     view.body = md(item.body, _body_offset(item.body))
+    view.lead, view.rest = split_lead(view.body)
+    view.brief = is_brief(view.body)
     view.proposal = md(item.proposal, 2)
     view.motions = [StatementView(person_view(organ, s.by), md(s.text, 3)) for s in item.motions]
     view.order_of_question = md(item.order_of_question, 2)
@@ -309,17 +318,52 @@ def item_view(meeting: Meeting, item: Item, *, public: bool = False,
     return view
 
 
+_FIRST_PARAGRAPH = re.compile(r"\s*(<p>.*?</p>)\s*", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+\S)")
+
+
+def split_lead(body: Markup) -> tuple[Markup, Markup]:
+    """The body's opening paragraph and the rest; no lead when it opens with anything else
+    (a heading, a list, a table)."""
+    match = _FIRST_PARAGRAPH.match(str(body))
+    if match is None:
+        return Markup(""), body
+    return Markup(match.group(1)), Markup(str(body)[match.end():])
+
+
+def is_brief(body: Markup) -> bool:
+    """One paragraph holding one sentence ("Dagordningen godkändes.")."""
+    lead, rest = split_lead(body)
+    if not lead or rest.strip():
+        return False
+    text = htmllib.unescape(_TAG.sub("", str(lead))).strip()
+    return bool(text) and _SENTENCE_END.search(text) is None
+
+
 def _body_offset(body: str) -> int:
     """Demote the body's headings so the highest one becomes h3 (the § title is h2)."""
     top = min_heading_level(body)
     return 0 if top is None else 3 - top
 
 
+def _voter_view(meeting: Meeting, item: Item, name: str) -> PersonView:
+    """A voter; a serving ersättare carries whom he or she replaces in this §."""
+    view = person_view(meeting.organ, name)
+    number = item.number if item.number is not None else item.position + 1
+    attendance = meeting.attendance
+    for sub in attendance.substitutes if attendance is not None else []:
+        if sub.name == name and sub.covers(number):
+            view.serving = True
+            view.replaces = person_view(meeting.organ, sub.replaces) if sub.replaces else None
+            break
+    return view
+
+
 def _vote(meeting: Meeting, item: Item) -> VoteView | None:
     if item.vote is None:
         return None
-    organ = meeting.organ
-    rows = [VoteRow(person_view(organ, r.name), choice)
+    rows = [VoteRow(_voter_view(meeting, item, r.name), choice)
             for choice, refs in (("ja", item.vote.yes), ("nej", item.vote.no),
                                  ("avstår", item.vote.abstain))
             for r in refs]
