@@ -60,3 +60,16 @@ def test_a_refused_meeting_never_built_says_nothing_is_kept(tmp_path, capsys):
     out = build(tmp_path, capsys)
     assert "förra versionen" not in out
     assert "Vägrade: 1 sammanträde." in out
+
+
+def test_publish_summary_counts_in_the_singular_and_plural():
+    import datetime as dt
+
+    from protogen.site import summary_line as publish_summary
+
+    day = dt.date(2024, 3, 25)
+    assert publish_summary(1, 1, 1, day, 1, "build/site") == (
+        "Publicerat: 1 protokoll från 1 nämnd, 1 anslag uppsatt 2024-03-25, 1 fil i build/site/.")
+    assert publish_summary(3, 2, 0, day, 40, "build/site") == (
+        "Publicerat: 3 protokoll från 2 nämnder, 0 anslag uppsatta 2024-03-25, 40 filer i "
+        "build/site/.")

@@ -91,14 +91,17 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any =
                   "eftersom kontrollen hittade fel i sammanträdet\n")
     for line in problems:
         out.write(f"varning: {line}\n")
-    out.write(
-        f"Publicerat: {len(site.pages())} protokoll från "
-        f"{plural(len(site.boards), 'nämnd', 'nämnder')}, "
-        f"{plural(len(site.up), 'anslag uppsatt', 'anslag uppsatta')} {today.isoformat()}, "
-        f"{plural(written, 'fil', 'filer')} i "
-        f"{target.relative_to(root).as_posix()}/.\n"
-    )
+    out.write(summary_line(len(site.pages()), len(site.boards), len(site.up), today, written,
+                           target.relative_to(root).as_posix()) + "\n")
     return EXIT_OK
+
+
+def summary_line(protocols: int, boards: int, notices: int, today: dt.date, files: int,
+                 where: str) -> str:
+    """'Publicerat: 1 protokoll från 1 nämnd, 1 anslag uppsatt 2024-03-25, 1 fil i …/.'"""
+    return (f"Publicerat: {protocols} protokoll från {plural(boards, 'nämnd', 'nämnder')}, "
+            f"{plural(notices, 'anslag uppsatt', 'anslag uppsatta')} {today.isoformat()}, "
+            f"{plural(files, 'fil', 'filer')} i {where}/.")
 
 
 def _refuse(out: TextIO, lines: list[str]) -> int:
