@@ -5,6 +5,8 @@ says when a notice goes up and when it comes down.
   (KL 13 kap. 5 §): `nedtaget` as written, else the period's last day.
 - A § adjusted at the meeting (omedelbar justering) is justerad that day, so its own notice
   goes up the meeting day and comes down at the end of the appeal period counted from it.
+- A fullmäktige meeting's kungörelse is up from the day it was made known to the meeting day.
+- A notice under anslag/ is up from `uppsatt` to `nedtaget`, or three weeks moved to a vardag.
 
 The anslag PDF, the protocol's anslag box and the public anslagstavla all read these.
 """
@@ -14,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from protogen.dates import appeal_end
-from protogen.model import Item, Meeting
+from protogen.dates import appeal_end, shift
+from protogen.model import Item, Meeting, PostedNotice
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,49 @@ def paragraph_notice(meeting: Meeting) -> Notice | None:
     last_day = appeal_end(day)
     return Notice(adjusted=day, posted=day, taken_down=last_day, taken_down_computed=True,
                   appeal_last_day=last_day)
+
+
+def other_notice(notice: PostedNotice) -> Notice | None:
+    """A notice under anslag/: up on `uppsatt` (or its file's date); down on `nedtaget`, or,
+    left out, at the end of the three weeks counted as the appeal period (moved to a
+    vardag), whether or not an appeal is open against it."""
+    if notice.posted is None:
+        return None
+    last_day = appeal_end(notice.posted)
+    return Notice(adjusted=None, posted=notice.posted,
+                  taken_down=notice.taken_down or last_day,
+                  taken_down_computed=notice.taken_down is None, appeal_last_day=last_day)
+
+
+ANNOUNCEMENT_DAYS = 7  # KL 5 kap. 11 §: minst en vecka före sammanträdesdagen
+
+
+def announced_on(meeting: Meeting) -> dt.date | None:
+    """The day the meeting's kungörelse went up: `kungörelse.datum`, else `kallelse.utskick`."""
+    return meeting.announced or meeting.notice_sent
+
+
+def latest_announcement(meeting_day: dt.date) -> dt.date:
+    """The last day a kungörelse may go up: a week before, never moved (a deadline before
+    the meeting moved forward to a vardag would shorten the law's week)."""
+    return shift(meeting_day, -ANNOUNCEMENT_DAYS)
+
+
+def announcement(meeting: Meeting) -> Notice | None:
+    """The kungörelse of a fullmäktige meeting (KL 5 kap. 11 §): up from the day it was made
+    known until the meeting day. A called meeting whose day of kungörelse is not written is
+    taken as made known on the last day the law allows (a week before); a held one without
+    that day gives no notice, since nobody can say when it was up."""
+    organ = meeting.organ
+    day = meeting.date or meeting.folder_date
+    if organ is None or not organ.has_anslag or day is None:
+        return None
+    if not organ.is_council and meeting.announced is None:
+        return None
+    posted = announced_on(meeting)
+    if posted is None:
+        if meeting.status != "kallelse":
+            return None
+        posted = latest_announcement(day)
+    return Notice(adjusted=None, posted=min(posted, day), taken_down=day,
+                  taken_down_computed=True, appeal_last_day=day)

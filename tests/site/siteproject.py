@@ -8,6 +8,11 @@ Boards:
 - bun: Barn- och utbildningsnämnden (anslag). 2024-03-14 justerat. 2024-04-10 utkast with
   an omedelbart justerad §.
 - ek: Samordningsförbundet, an ekonomisk förening without anslag. 2024-03-15 justerat.
+- kf: Kommunfullmäktige (`typ: fullmäktige`). 2024-02-15 justerat, kungjord 2024-02-05.
+  2024-04-18 kallelse, kungjord 2024-04-08: on the anslagstavla on DAY, with a secret item
+  whose handling (a PDF) carries a marker, and a public one with a PDF of its own.
+- anslag/: a delegationsbeslut up on DAY (with a file), a föreskrift taken down before it
+  (no appeal), and a notice that goes up after it.
 """
 
 from __future__ import annotations
@@ -39,7 +44,13 @@ SECRET_MARKERS = {
     "gäst": "Gustav Gömsson",  # an official present only for the secret §
     "reservation": "Tapirreservationen",
     "kallelse": "Tapirtiteln",  # the title of a secret item of the coming meeting
+    "bilaga": "Bäverbilagan",  # the text of the secret item's attached PDF
+    "kf-kallelse": "Myrslokstiteln",  # a secret item of the coming fullmäktige meeting
+    "kf-dnr": "KF 2024/MYRSLOK-9",
+    "kf-bilaga": "Illerbilagan",  # the text of that item's attached PDF
 }
+PUBLIC_ATTACHMENT = "Solrosbilagan"  # the text of the public § 3's attached PDF
+PUBLIC_KF_ATTACHMENT = "Budgetbilagan"  # the public kf item's attached PDF
 PUBLIC_MARKER = "Solrosprojektet"  # in a public item: must be found, in pages and index
 
 
@@ -56,7 +67,39 @@ NOTICES = [
     Expected("ks/2024-04-17/protokoll", D("2024-04-25"), D("2024-05-20")),
     Expected("bun/2024-03-14/protokoll", D("2024-03-22"), D("2024-04-12")),
     Expected("bun/2024-04-10/paragrafer", D("2024-04-10"), D("2024-05-02")),  # 1 maj moves it
+    Expected("kf/2024-02-15/kungorelse", D("2024-02-05"), D("2024-02-15")),
+    Expected("kf/2024-02-15/protokoll", D("2024-02-23"), D("2024-03-15")),
+    Expected("kf/2024-04-18/kungorelse", D("2024-04-08"), D("2024-04-18")),
+    Expected("anslag/2024-04-02-parkering", D("2024-04-02"), D("2024-04-23")),
+    Expected("anslag/2024-03-01-ordningsforeskrift", D("2024-03-01"), D("2024-03-20")),
+    Expected("anslag/2024-05-02-bygglov", D("2024-05-02"), D("2024-05-23")),
 ]
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF whose text is `text` (ASCII letters, å, ä, ö), readable by pypdf."""
+    encoded = text.encode("cp1252")
+    stream = b"BT /F1 14 Tf 72 720 Td (" + encoded + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 "
+        b"4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
+        + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
+            "%%EOF\n").encode()
+    return out
 
 
 def expected_on(day: dt.date) -> set[str]:
@@ -74,7 +117,7 @@ def secret_item() -> str:
         "yrkanden": [{"av": NINE[2], "text": f"{m['yrkande']}: bifall för {m['namn']}."}],
         "beslut": f"{m['beslut']}: ansökan från {m['namn']} beviljas.\n",
         "reservationer": [{"av": NINE[3], "text": m["reservation"]}],
-        "beslutsunderlag": [m["underlag"]],
+        "beslutsunderlag": [{"titel": m["underlag"], "fil": "underlag/utredning.pdf"}],
         "expedieras": [m["expedieras"]],
     }
     return item_text(front, body=f"{m['text']} gäller {m['namn']} och hans ansökan.\n")
@@ -112,9 +155,14 @@ def write_site_project(root: Path) -> Path:
                                           "avslag och finner bifall.\n",
                    "omröstning": {"ja": NINE[:5], "nej": NINE[5:8], "avstår": [NINE[8]]},
                    "beslut": "Kommunen medfinansierar projektet.\n",
+                   "beslutsunderlag": [{"titel": "Projektplan", "fil": "underlag/plan.pdf"}],
                    "reservationer": [{"av": NINE[5]}]},
                   body=f"{PUBLIC_MARKER} ger skolgårdarna solrosor.\n"),
     ])
+    underlag = root / "protokoll/ks/2024-03-13/underlag"
+    underlag.mkdir()
+    (underlag / "utredning.pdf").write_bytes(tiny_pdf(SECRET_MARKERS["bilaga"]))
+    (underlag / "plan.pdf").write_bytes(tiny_pdf(PUBLIC_ATTACHMENT))
     write_meeting(root, "ks", "2024-04-17", meeting_data(
         "2024-04-17", anslag={"uppsatt": D("2024-04-25"), "nedtaget": D("2024-05-20")},
     ), [{"rubrik": "Budgetuppföljning", "beslut": "Uppföljningen godkänns.\n"}])
@@ -149,7 +197,53 @@ def write_site_project(root: Path) -> Path:
     del ek_meeting["anslag"]
     write_meeting(root, "ek", "2024-03-15", ek_meeting,
                   [{"rubrik": "Verksamhetsplan", "beslut": "Planen antas.\n"}])
+    write_council(root)
+    write_notices(root)
     return root
+
+
+def write_council(root: Path) -> None:
+    kf = organ_data(namn="Kommunfullmäktige", kortnamn="KF", huvudman="Exempelkommun",
+                    typ="fullmäktige", förvaringsplats="Kommunkansliet")
+    write_organ(root, "kf", kf)
+    write_meeting(root, "kf", "2024-02-15", meeting_data(
+        "2024-02-15", kungörelse={"datum": D("2024-02-05")}, plats="Fullmäktigesalen",
+    ), [{"rubrik": "Val av revisorer", "beslut": "Revisorerna väljs.\n"}])
+    m = SECRET_MARKERS
+    folder = write_meeting(root, "kf", "2024-04-18", {
+        "datum": D("2024-04-18"), "tid": "18:00-21:00", "plats": "Fullmäktigesalen",
+        "status": "kallelse", "kungörelse": {"datum": D("2024-04-08")},
+    }, [
+        "---\n" + dump_yaml({"rubrik": "Budget 2025", "dnr": "KF 2024/3",
+                             "beslutsunderlag": [{"titel": "Budgetförslag",
+                                                  "fil": "underlag/budget.pdf"}]}) + "---\n",
+        "---\n" + dump_yaml({"rubrik": m["kf-kallelse"], "dnr": m["kf-dnr"], "sekretess": GROUND,
+                             "beslutsunderlag": [{"titel": "Bilaga",
+                                                  "fil": "underlag/hemlig.pdf"}]}) + "---\n",
+    ])
+    (folder / "underlag").mkdir()
+    (folder / "underlag/budget.pdf").write_bytes(tiny_pdf(PUBLIC_KF_ATTACHMENT))
+    (folder / "underlag/hemlig.pdf").write_bytes(tiny_pdf(m["kf-bilaga"]))
+
+
+def write_notices(root: Path) -> None:
+    folder = root / "anslag"
+    (folder / "beslut").mkdir(parents=True)
+    (folder / "beslut/parkering.pdf").write_bytes(tiny_pdf("Parkeringsbeslutet"))
+    notices = {
+        "2024-04-02-parkering.md": ({"rubrik": "Delegationsbeslut om parkeringstillstånd",
+                                     "organ": "ks", "fil": "beslut/parkering.pdf"},
+                                    "Beslutet gäller **parkeringstillstånd** i centrum.\n"),
+        "2024-03-01-ordningsforeskrift.md": ({"rubrik": "Lokala ordningsföreskrifter",
+                                              "nedtaget": D("2024-03-20"),
+                                              "överklagande": False},
+                                             "Föreskrifterna gäller från 1 april.\n"),
+        "2024-05-02-bygglov.md": ({"rubrik": "Underrättelse om bygglov"},
+                                  "Ett framtida anslag.\n"),
+    }
+    for name, (front, body) in notices.items():
+        (folder / name).write_text("---\n" + dump_yaml(front) + "---\n" + body,
+                                   encoding="utf-8")
 
 
 def run_publish(root: Path, day: dt.date) -> tuple[int, str]:

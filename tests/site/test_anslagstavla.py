@@ -29,15 +29,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_notice_and_its_dates(project: Path) -> None:
-    organs = check_project(project, today=dt.date(2024, 6, 1)).project.organs
-    notices = {n.key: (n.posted, n.taken_down) for n in all_notices(organs, "–")}
+    loaded = check_project(project, today=dt.date(2024, 6, 1)).project
+    notices = {n.key: (n.posted, n.taken_down)
+               for n in all_notices(loaded.organs, "–", others=loaded.notices)}
     assert notices == {n.key: (n.up, n.down) for n in NOTICES}
 
 
 @pytest.mark.parametrize("day", BOUNDARIES, ids=str)
 def test_up_exactly_on_each_boundary_day(project: Path, day: dt.date) -> None:
-    organs = check_project(project, today=day).project.organs
-    up = {n.key for n in notices_on(all_notices(organs, "–"), day)}
+    loaded = check_project(project, today=day).project
+    up = {n.key for n in notices_on(all_notices(loaded.organs, "–", others=loaded.notices), day)}
     assert up == expected_on(day)
 
 

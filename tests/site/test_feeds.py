@@ -33,9 +33,16 @@ def test_the_feed_has_every_protocol_and_every_notice_put_up(site: Path) -> None
     titles = [e.findtext(f"{ATOM}title") for e in feed(site).findall(f"{ATOM}entry")]
     protocols = [t for t in titles if t.startswith("Protokoll:")]
     notices = [t for t in titles if t.startswith("Anslag:")]
-    assert len(protocols) == 4  # ks ×2, bun, ek
-    # Up by 2024-04-10: ks 03-13 (both), bun 03-14, bun 04-10 (§§); not ks 04-17 (up 04-25).
-    assert len(notices) == 4
+    # ks, bun, ek, kf; not ks 2024-04-17, justerat 2024-04-24, after the publish day 04-10.
+    assert len(protocols) == 4
+    assert not any("2024-04-17" in t for t in protocols)
+    # Up by 2024-04-10: ks 03-13 (both), bun 03-14, bun 04-10 (§§), kf 02-15, and the two
+    # notices under anslag/ up by then; not ks 04-17 (up 04-25), not the bygglov (up 05-02).
+    assert len(notices) == 7
+    assert not any("bygglov" in t for t in notices)
+    assert [t for t in titles if t.startswith("Kungörelse:")] == [
+        "Kungörelse: Kommunfullmäktige sammanträder 2024-04-18",
+        "Kungörelse: Kommunfullmäktige sammanträder 2024-02-15"]
     assert not any("2024-04-17" in t for t in notices)
 
 
@@ -95,5 +102,6 @@ def test_the_calendar_holds_the_coming_meetings_only(site: Path) -> None:
     cancelled = re.search(r"BEGIN:VEVENT(?:(?!END:VEVENT).)*20240918(?:(?!END:VEVENT).)*END:VEVENT",
                           text, re.S)
     assert cancelled and "STATUS:CANCELLED" in cancelled.group(0)
-    assert text.count("BEGIN:VEVENT") == 4
+    assert "DTSTART;TZID=Europe/Stockholm:20240418T180000" in text  # fullmäktige, kallelse
+    assert text.count("BEGIN:VEVENT") == 5
     assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/Stockholm" in text

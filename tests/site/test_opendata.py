@@ -15,8 +15,10 @@ from referencing.jsonschema import DRAFT202012
 
 FILES = {"index.json": "System.json", "bodies.json": "BodyList.json",
          "organizations.json": "OrganizationList.json", "persons.json": "PersonList.json",
-         "meetings.json": "MeetingList.json"}
-FOLDERS = {"organizations": "Organization.json", "persons": "Person.json"}
+         "meetings.json": "MeetingList.json", "votes.json": "VoteEventList.json",
+         "papers.json": "PaperList.json"}
+FOLDERS = {"organizations": "Organization.json", "persons": "Person.json",
+           "votes": "VoteEvent.json", "papers": "Paper.json"}
 
 
 def load(path: Path) -> Any:
@@ -82,7 +84,7 @@ def test_oparl_shape_and_links(site: Path) -> None:
     assert system["type"] == "https://schema.oparl.org/1.1/System"
     body = load(site / "data/bodies.json")["data"][0]
     organizations = load(site / "data/organizations.json")["data"]
-    assert {o["shortName"] for o in organizations} == {"KS", "BUN", "SFB"}
+    assert {o["shortName"] for o in organizations} == {"KS", "BUN", "SFB", "KF"}
     meetings = load(site / "data/meetings.json")["data"]
     ids = {m["id"] for m in meetings}
     assert all(o["body"] == body["id"] for o in organizations)

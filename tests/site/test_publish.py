@@ -46,7 +46,8 @@ def test_the_site_has_every_page_type(site: Path) -> None:
 
 def test_only_justerat_meetings_are_published(site: Path) -> None:
     assert not (site / "bun" / "2024-04-10").exists()  # utkast
-    assert not (site / "ks" / "2024-05-22").exists()  # kallelse
+    # A called meeting has no page: only its public kallelse (with handlingar) to download.
+    assert sorted(p.name for p in (site / "ks" / "2024-05-22").iterdir()) == ["kallelse.pdf"]
 
 
 def test_every_page_is_swedish_with_one_h1_a_skip_link_and_a_viewport(site: Path) -> None:

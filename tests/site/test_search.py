@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from a11y import CHROMIUM, CHROMIUM_ARGS, chromium_missing_reason, serve  # noqa: E402
 
 PUBLISHED = {"ks/2024-03-13/index.html", "ks/2024-04-17/index.html",
-             "bun/2024-03-14/index.html", "ek/2024-03-15/index.html"}
+             "bun/2024-03-14/index.html", "ek/2024-03-15/index.html",
+             "kf/2024-02-15/index.html"}
 
 
 def fragments(site: Path) -> list[dict]:

@@ -257,6 +257,18 @@ COLOURS = Shape("färgerna", {
     "primär": Key({"type": "string", "pattern": COLOUR_PATTERN},
                   'Huvudfärgen, t.ex. "#1d3f6e"; vit text ska gå att läsa på den.'),
 })
+ACCESSIBILITY = Shape("tillgänglighetsredogörelsen", {
+    "kontakt": Key({"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"},
+                   "E-postadress dit brister i tillgängligheten kan rapporteras."),
+    "formulär": Key({"type": "string", "pattern": "^https?://[^/]+"},
+                    "Webbformulär för att rapportera brister (en adress)."),
+    "telefon": Key(text(), "Telefonnummer för frågor om tillgänglighet."),
+    "förenlighet": Key(choice(("helt", "delvis", "inte")),
+                       "Hur förenlig webbplatsen är med lagen: helt, delvis eller inte."),
+    "brister": Key(listing({"type": "string"}), "De kända bristerna, en per rad."),
+    "bedömd": Key(date(), "Dagen för den senaste bedömningen (ÅÅÅÅ-MM-DD)."),
+    "uppdaterad": Key(date(), "Dagen redogörelsen senast uppdaterades (ÅÅÅÅ-MM-DD)."),
+})
 SITE = Shape("webbplats.yaml: den publika webbplatsen", {
     "namn": Key(text(), "Kommunens namn, i varje sidhuvud och i flödena."),
     "adress": Key({"type": "string", "pattern": "^https?://[^/]+"},
@@ -266,6 +278,9 @@ SITE = Shape("webbplats.yaml: den publika webbplatsen", {
     "mall": Key(text(), "Mallen vars site/-mallar används."),
     "licens": Key({"type": "string", "pattern": "^https?://[^/]+"}, "Licensen för öppna data (en adress)."),
     "beskrivning": Key(text(), "En kort beskrivning av webbplatsen."),
+    "förvaltningsrätt": Key(text(), "Domstolen ett överklagande (laglighetsprövning) ska till, "
+                                    "t.ex. Förvaltningsrätten i Härnösand."),
+    "tillgänglighet": Key(ACCESSIBILITY, "Tillgänglighetsredogörelsen (lag 2018:1937)."),
 })
 
 #: The shapes a schema refers to by name (`#/$defs/<name>`), by the file that uses them.
@@ -275,5 +290,21 @@ DEFS: dict[str, dict[str, Shape]] = {
                     "kungörelse": ANNOUNCEMENT},
     "ärende": {"uttalande": STATEMENT, "handling": DOCUMENT},
     "webbplats": {},
+    "anslag": {},
 }
-FILES: dict[str, Shape] = {"organ": ORGAN, "sammanträde": MEETING, "ärende": ITEM, "webbplats": SITE}
+# -- anslag/<ÅÅÅÅ-MM-DD>-<namn>.md: another notice of the anslagstavla ----------------------------
+POSTED_NOTICE = Shape("ett anslag på anslagstavlan (anslag/ÅÅÅÅ-MM-DD-namn.md)", {
+    "rubrik": Key(text(), "Anslagets rubrik.", True),
+    "uppsatt": Key(date(), "Dagen anslaget sätts upp; annars datumet i filnamnet."),
+    "nedtaget": Key(date(), "Sista dagen anslaget sitter uppe; annars tre veckor efter "
+                            "uppsatt, flyttat till en vardag."),
+    "organ": Key(text(), "Organet anslaget kommer från: dess mapp under protokoll/."),
+    "fil": Key(listing({"type": "string"}), "En fil (eller en lista) i mappen anslag/: PDF "
+                                            "eller bild."),
+    "överklagande": Key(one_of(boolean(), {"type": "string"}),
+                        "false när beslutet inte kan överklagas; eller en text om hur det "
+                        "överklagas."),
+})
+
+FILES: dict[str, Shape] = {"organ": ORGAN, "sammanträde": MEETING, "ärende": ITEM, "webbplats": SITE,
+                           "anslag": POSTED_NOTICE}

@@ -83,9 +83,10 @@ def render_kallelse(meeting: Meeting, ctx: RenderContext) -> list[Output]:
     return [Output(FILE, kallelse_pdf(meeting, ctx))]
 
 
-def kallelse_pdf(meeting: Meeting, ctx: RenderContext) -> bytes:
-    """The kallelse, followed by its attachments when there are any (one PDF)."""
-    view = kallelse_view(meeting)
+def kallelse_pdf(meeting: Meeting, ctx: RenderContext, public: MeetingView | None = None) -> bytes:
+    """The kallelse, followed by its attachments when there are any (one PDF). `public`: the
+    site's public view of the meeting, for the kallelse published on the site."""
+    view = kallelse_view(meeting, public=public is not None, base=public)
     attachments = load_attachments(meeting, ctx)
     chair = board_chair(meeting)
     known = len(ctx.problems)
@@ -123,11 +124,13 @@ def page_numbers(meeting: Meeting, ctx: RenderContext, pages: range, total: int)
     return html_to_pdf_bytes(meeting, ctx, html, title=title, day=notice_day(meeting))
 
 
-def kallelse_view(meeting: Meeting, public: bool = False) -> MeetingView:
+def kallelse_view(meeting: Meeting, public: bool = False,
+                  base: MeetingView | None = None) -> MeetingView:
     """The meeting view with everything that is decided at the meeting taken out. A secret
     item's title gives way to the neutral heading unless the board wants its titles in the
-    kallelse; a `public` kallelse never shows one."""
-    view = meeting_view(meeting)
+    kallelse; a `public` kallelse never shows one. `base`: the view to start from (the
+    site's public view), else the meeting's own."""
+    view = dataclasses.replace(base) if base is not None else meeting_view(meeting)
     show = bool(meeting.organ and meeting.organ.secret_titles_in_notice) and not public
     view.items = [_before_the_meeting(item, show) for item in view.items]
     return view

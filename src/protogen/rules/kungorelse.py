@@ -27,27 +27,16 @@ Fails::
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
-from protogen.dates import day_label, shift
+from protogen.dates import day_label
 from protogen.findings import Finding
 from protogen.model import Meeting
+from protogen.posting import announced_on, latest_announcement
 from protogen.rules.base import Context, varning
 
 ID = "kungorelse"
 LEVEL = "varning"
-NOTICE_DAYS = 7  # KL 5 kap. 11 §: minst en vecka före sammanträdesdagen
-
-
-def announced_on(meeting: Meeting) -> dt.date | None:
-    """The day the meeting's kungörelse went up: `kungörelse.datum`, else `kallelse.utskick`."""
-    return meeting.announced or meeting.notice_sent
-
-
-def latest_announcement(meeting_day: dt.date) -> dt.date:
-    return shift(meeting_day, -NOTICE_DAYS)
-
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     organ = meeting.organ

@@ -31,9 +31,10 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any =
     `sigill` (protogen.justering.Credentials: the organisation's e-sigill) signs every public
     PDF, so that a citizen can check that a copy is authentic."""
     from protogen.render.templates import TemplateFault
-    from protogen.site import feeds, opendata, pages, safety, search
+    from protogen.site import downloads, feeds, opendata, pages, safety, search
+    from protogen.site.anslagsdata import notice_data
     from protogen.site.config import load_config
-    from protogen.site.content import CALENDAR, FEED, build_site
+    from protogen.site.content import CALENDAR, FEED, NOTICE_DATA, NOTICE_FEED, build_site
 
     out = out or sys.stdout
     clean_leftovers(root)
@@ -45,7 +46,8 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any =
     skipped = safety.skipped_meetings(result, today)
     blocked = {id(m) for m, _ in skipped}
     blocked |= {id(m) for m in result.project.meetings() if result.meeting_has_fel(m)}
-    site = build_site(result.project.organs, config, today, blocked)
+    site = build_site(result.project.organs, config, today, blocked,
+                      others=[n for n in result.project.notices if n.readable])
 
     problems: list[str] = []
     from protogen.site.justering import attach_justering, seal_pdfs
@@ -55,6 +57,8 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any =
         files, pending = pages.html_pages(root, site)
         files[FEED] = feeds.atom_feed(site)
         files[CALENDAR] = feeds.calendar(site)
+        files[NOTICE_FEED] = feeds.notice_feed(site)
+        files[NOTICE_DATA] = notice_data(site)
         files.update(opendata.OpenData(site).files())
     except TemplateFault as err:
         return _refuse(out, [f"{err}"])
@@ -66,6 +70,8 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any =
         return _refuse(out, leaks)
     try:
         files.update(pages.render_pdfs(root, pending, problems))
+        files.update(downloads.invitations(root, site, problems))
+        files.update(downloads.underlag(site))
     except Exception as err:  # noqa: BLE001 - a render failure must not touch the last site
         return _refuse(out, [f"en PDF kunde inte renderas ({type(err).__name__}: {err})"])
     try:

@@ -10,6 +10,16 @@ Swedish, and `publish` writes nothing while one stands::
       primär: "#1d3f6e"                          # head, links and focus; white text on it
     mall: standard                               # the look whose site/ templates are used
     licens: https://creativecommons.org/publicdomain/zero/1.0/   # for the open data
+    förvaltningsrätt: Förvaltningsrätten i Härnösand   # where a laglighetsprövning goes
+    tillgänglighet:                              # the tillgänglighetsredogörelse (DOS-lagen)
+      kontakt: webb@exempelkommun.se             # e-post for reporting a barrier
+      formulär: https://www.exempelkommun.se/tillganglighet/rapportera   # or a web form
+      telefon: 0123-45 67 00
+      förenlighet: delvis                        # helt | delvis | inte
+      brister:                                   # the known barriers, one per line
+        - Protokoll från före 2020 är inskannade PDF-filer utan text.
+      bedömd: 2024-01-15                         # the latest assessment
+      uppdaterad: 2024-03-01                     # the statement's latest update
 
 A colour must keep white text readable on it (contrast at least 4.5:1, WCAG 2.1 AA 1.4.3),
 since the head of every page is white on the primary colour.
@@ -17,6 +27,7 @@ since the head of every page is white on the primary colour.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,12 +41,32 @@ from protogen.loader.yamlread import Node, read_yaml, shown
 FILE = "webbplats.yaml"
 KEYS = fields.SITE.names()
 COLOUR_KEYS = fields.COLOURS.names()
+ACCESSIBILITY_KEYS = fields.ACCESSIBILITY.names()
+COMPLIANCE = ("helt", "delvis", "inte")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
               ".jpeg": "image/jpeg", ".webp": "image/webp"}
 DEFAULT_PRIMARY = "#1d3f6e"
 DEFAULT_LICENSE = "https://creativecommons.org/publicdomain/zero/1.0/"
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA, 1.4.3, normal text
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+@dataclass
+class Accessibility:
+    """The tillgänglighetsredogörelse's facts (lag 2018:1937, 16 §; DIGG's model)."""
+
+    email: str | None = None
+    form: str | None = None  # a web address for reporting a barrier
+    phone: str | None = None
+    compliance: str = "delvis"  # helt | delvis | inte
+    barriers: list[str] = field(default_factory=list)
+    assessed: dt.date | None = None
+    updated: dt.date | None = None
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.email or self.form or self.phone)
 
 
 @dataclass
@@ -49,6 +80,8 @@ class SiteConfig:
     look: str = "standard"
     license: str = DEFAULT_LICENSE
     description: str | None = None
+    court: str | None = None  # förvaltningsrätt: where a laglighetsprövning goes
+    accessibility: Accessibility = field(default_factory=Accessibility)
     positions: dict[str, Pos] = field(default_factory=dict)
 
     @property
@@ -83,6 +116,8 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Finding]]:
     config.license = _url(node, "licens", findings, slash=False) or DEFAULT_LICENSE
     config.logo = _logo(node, root, findings)
     config.look = _look(node, root, findings)
+    config.court = _nonempty(node, "förvaltningsrätt")
+    config.accessibility = _accessibility(node, findings)
     colours = node.mapping("färger", "färger")
     if colours is not None:
         colours.check_keys(COLOUR_KEYS, "färger")
@@ -99,6 +134,38 @@ def _personnummer(text: str, findings: Findings) -> None:
             findings.fel(Pos(FILE, number, hit.start + 1),
                          f"{hit.kind} {hit.masked} i {FILE}: {hit.kind} får inte stå på "
                          "webbplatsen; ta bort det", "personnummer")
+
+
+def _accessibility(node: Node, findings: Findings) -> Accessibility:
+    result = Accessibility()
+    child = node.mapping("tillgänglighet", "tillgänglighet")
+    if child is None:
+        return result
+    child.check_keys(ACCESSIBILITY_KEYS, "tillgänglighet")
+    email = _nonempty(child, "kontakt")
+    if email and not _EMAIL.match(email):
+        findings.fel(child.value_pos("kontakt"), f"kontakt ska vara en e-postadress, inte "
+                                                 f"{email!r}", "webbplats")
+        email = None
+    result.email = email
+    result.form = _url(child, "formulär", findings, slash=False)
+    result.phone = _nonempty(child, "telefon")
+    compliance = child.text("förenlighet")
+    if compliance is not None:
+        if compliance.strip() in COMPLIANCE:
+            result.compliance = compliance.strip()
+        else:
+            findings.fel(child.value_pos("förenlighet"),
+                         f"förenlighet ska vara helt, delvis eller inte, inte {compliance!r}",
+                         "webbplats")
+    for value, pos in child.sequence("brister"):
+        if isinstance(value, str) and value.strip():
+            result.barriers.append(value.strip())
+        else:
+            findings.fel(pos, "brister ska vara en lista med texter", "webbplats")
+    result.assessed = child.date("bedömd")
+    result.updated = child.date("uppdaterad")
+    return result
 
 
 def _nonempty(node: Node, key: str) -> str | None:

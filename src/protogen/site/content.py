@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from protogen.model import Meeting, Organ, PlanEntry
+from protogen.model import Meeting, Organ, PlanEntry, PostedNotice
 from protogen.render.view import MeetingView
-from protogen.site.anslagstavla import Notice, all_notices, notices_on
+from protogen.site.anslagstavla import Notice, all_notices, archived, notices_on
 from protogen.site.config import SiteConfig
 from protogen.site.public import (
     NEUTRAL_HEADING,
@@ -28,8 +28,27 @@ CANCELLED = ("inställ", "utgår", "ställs in")
 FEED = "flode.xml"
 CALENDAR = "sammantraden.ics"
 NOTICE_BOARD = "anslagstavla/index.html"
+NOTICE_ARCHIVE = "anslagstavla/arkiv/index.html"
+NOTICE_FEED = "anslagstavla/flode.xml"
+NOTICE_DATA = "anslagstavla/anslag.json"
+ACCESSIBILITY = "tillganglighet/index.html"
+INVITATION = "kallelse.pdf"
 SEARCH = "sok/index.html"
 DATA = "data/index.json"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A beslutsunderlag file of a public §, offered for download beside the protocol."""
+
+    number: int  # the § number
+    title: str
+    source: str  # as written in the item, relative to the meeting folder
+    path: str  # on the site
+
+    @property
+    def kind(self) -> str:
+        return self.source.rsplit(".", 1)[-1].upper()
 
 
 @dataclass
@@ -40,6 +59,7 @@ class MeetingPage:
     view: MeetingView
     folder: str  # "gns/2020-02-14"
     extracts: dict[int, str] = field(default_factory=dict)  # § number → path of its utdrag
+    downloads: list[Download] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -48,6 +68,11 @@ class MeetingPage:
     @property
     def pdf(self) -> str:
         return f"{self.folder}/protokoll.pdf"
+
+    @property
+    def invitation(self) -> str:
+        """The public kallelse (secret items and their handlingar out)."""
+        return f"{self.folder}/{INVITATION}"
 
     @property
     def date(self) -> dt.date | None:
@@ -60,10 +85,15 @@ class ComingMeeting:
 
     meeting: Meeting
     view: MeetingView
+    folder: str = ""  # "ks/2024-05-22": where its public kallelse lies
 
     @property
     def date(self) -> dt.date | None:
         return meeting_day(self.meeting)
+
+    @property
+    def invitation(self) -> str:
+        return f"{self.folder}/{INVITATION}"
 
 
 @dataclass
@@ -114,8 +144,26 @@ class Site:
     def up(self) -> list[Notice]:
         return notices_on(self.notices, self.today)
 
+    @property
+    def archive(self) -> list[tuple[int, list[Notice]]]:
+        """The notices taken down before today, by year."""
+        return archived(self.notices, self.today)
+
+    def shown_notices(self) -> list[Notice]:
+        """Every notice the site shows (up or archived); one still to go up is not public."""
+        return [n for n in self.notices if n.posted <= self.today]
+
     def pages(self) -> list[MeetingPage]:
         return [page for board in self.boards for page in board.published]
+
+    def invitation_of(self, meeting: Meeting) -> str | None:
+        """The site path of a meeting's public kallelse, when the site has one."""
+        for board in self.boards:
+            shown: list[MeetingPage | ComingMeeting] = [*board.published, *board.coming]
+            for entry in shown:
+                if entry.meeting is meeting:
+                    return entry.invitation
+        return None
 
     def page_of(self, meeting: Meeting) -> MeetingPage | None:
         for page in self.pages():
@@ -133,12 +181,13 @@ class Site:
 
 
 def build_site(organs: list[Organ], config: SiteConfig, today: dt.date,
-               blocked: set[int]) -> Site:
-    """Collect what is published. `blocked`: ids of meetings whose check has a fel."""
+               blocked: set[int], others: list[PostedNotice] | None = None) -> Site:
+    """Collect what is published. `blocked`: ids of meetings whose check has a fel;
+    `others`: the notices under anslag/ (whose check passed)."""
     ordered = sorted(organs, key=lambda o: sv_key(o.name))
     boards = [_board(organ, today, blocked) for organ in ordered]
     trusted = {id(m) for o in organs for m in o.meetings if id(m) not in blocked}
-    notices = all_notices(organs, NEUTRAL_HEADING, published=trusted)
+    notices = all_notices(organs, NEUTRAL_HEADING, published=trusted, others=others)
     return Site(config=config, name=config.name or default_name(organs), today=today,
                 boards=boards, notices=notices)
 
@@ -150,8 +199,11 @@ def _board(organ: Organ, today: dt.date, blocked: set[int]) -> Board:
                     folder=f"{folder}/{quote(m.folder_name, safe='-_.~')}")
         for m in organ.meetings if is_published(m) and id(m) not in blocked
     ]
+    for page in pages:
+        page.downloads = public_downloads(page.meeting, page.folder)
     pages.sort(key=lambda p: (p.date or dt.date.min, p.meeting.sequence), reverse=True)
-    coming = [ComingMeeting(meeting=m, view=public_view(m))
+    coming = [ComingMeeting(meeting=m, view=public_view(m),
+                            folder=f"{folder}/{quote(m.folder_name, safe='-_.~')}")
               for m in organ.meetings if is_coming(m, today) and id(m) not in blocked]
     coming.sort(key=lambda c: (c.date or dt.date.max, c.meeting.sequence))
     by_day = {p.date: p for p in pages}
@@ -161,6 +213,38 @@ def _board(organ: Organ, today: dt.date, blocked: set[int]) -> Board:
         for e in sorted(organ.schedule, key=lambda e: e.date or dt.date.min)
     ]
     return Board(organ=organ, folder=folder, published=pages, coming=coming, plan=plan)
+
+
+def public_downloads(meeting: Meeting, folder: str) -> list[Download]:
+    """The beslutsunderlag files of the public §§, each under a plain name of its own. A file
+    that a sekretess item also names is secret, and left out (fail closed)."""
+    import posixpath
+
+    from protogen.site.opendata import slug
+
+    def key(written: str) -> str:
+        return posixpath.normpath(written.replace("\\", "/"))
+
+    secret = {key(d.file) for item in meeting.items if item.secrecy
+              for d in item.documents if d.file}
+    found: list[Download] = []
+    used: set[str] = set()
+    for item in meeting.items:
+        if item.secrecy:
+            continue
+        number = item.number if item.number is not None else item.position + 1
+        for document in item.documents:
+            if not document.file or key(document.file) in secret:
+                continue
+            stem, dot, suffix = key(document.file).rsplit("/", 1)[-1].rpartition(".")
+            base = f"{number}-{slug(stem if dot else suffix) or 'bilaga'}"
+            name, n = base, 2
+            while name in used:
+                name, n = f"{base}-{n}", n + 1
+            used.add(name)
+            found.append(Download(number, document.title or document.file, document.file,
+                                  f"{folder}/underlag/{name}.{suffix.lower() if dot else 'pdf'}"))
+    return found
 
 
 def is_cancelled(entry: PlanEntry) -> bool:

@@ -17,8 +17,17 @@ from urllib.parse import urlparse
 from protogen import __version__
 from protogen.dates import build_epoch
 from protogen.model import Meeting
-from protogen.site.anslagstavla import PROTOCOL, Notice
-from protogen.site.content import CALENDAR, FEED, Board, Site, meeting_times
+from protogen.site.anslagstavla import ANNOUNCEMENT, OTHER, PROTOCOL, Notice
+from protogen.site.content import (
+    CALENDAR,
+    FEED,
+    NOTICE_ARCHIVE,
+    NOTICE_BOARD,
+    NOTICE_FEED,
+    Board,
+    Site,
+    meeting_times,
+)
 from protogen.site.public import meeting_day
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -57,12 +66,27 @@ class Entry:
 
 
 def atom_feed(site: Site) -> bytes:
-    entries = sorted(_entries(site), key=lambda e: (e.updated, e.id), reverse=True)[:FEED_LIMIT]
+    """The site's feed: new protocols and every notice that has gone up."""
+    return _atom(site, FEED, _entries(site), f"{site.name}: protokoll och anslag",
+                 "Justerade protokoll och anslag på den digitala anslagstavlan", "index.html")
+
+
+def notice_feed(site: Site) -> bytes:
+    """The anslagstavla's own feed: every notice that has gone up (and not the protocols)."""
+    entries = [_notice_entry(site, n) for n in site.shown_notices()]
+    return _atom(site, NOTICE_FEED, entries, f"{site.name}: anslagstavla",
+                 "Kungörelser, justerade protokoll och andra anslag på den digitala "
+                 "anslagstavlan", NOTICE_BOARD)
+
+
+def _atom(site: Site, path: str, found: list[Entry], title: str, subtitle: str,
+          page: str) -> bytes:
+    entries = sorted(found, key=lambda e: (e.updated, e.id), reverse=True)[:FEED_LIMIT]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
-    _text(feed, "id", _id(site, FEED))
-    _text(feed, "title", f"{site.name}: protokoll och anslag")
-    _text(feed, "subtitle", "Justerade protokoll och anslag på den digitala anslagstavlan")
+    _text(feed, "id", _id(site, path))
+    _text(feed, "title", title)
+    _text(feed, "subtitle", subtitle)
     updated = max((e.updated for e in entries), default=site.today)
     _text(feed, "updated", local_midnight(updated))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
@@ -70,9 +94,9 @@ def atom_feed(site: Site) -> bytes:
     _text(feed, "generator", "protogen", {"version": __version__})
     if site.config.base_url:
         ET.SubElement(feed, f"{{{ATOM}}}link",
-                      {"rel": "self", "type": "application/atom+xml", "href": site.url(FEED)})
+                      {"rel": "self", "type": "application/atom+xml", "href": site.url(path)})
         ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
-                                                 "href": site.url("index.html")})
+                                                 "href": site.url(page)})
     for entry in entries:
         element = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(element, "id", entry.id)
@@ -114,8 +138,8 @@ def _entries(site: Site) -> list[Entry]:
     for page in site.pages():
         view = page.view
         day = view.adjustment_date or page.date
-        if day is None:
-            continue
+        if day is None or day > site.today:
+            continue  # justerat ahead of the publish date: the feed tells what has happened
         titles = "; ".join(f"§ {i.number} {i.title}" for i in view.items)
         entries.append(Entry(
             id=_id(site, page.path),
@@ -125,27 +149,44 @@ def _entries(site: Site) -> list[Entry]:
             summary=(f"Protokoll från sammanträdet {page.date.isoformat() if page.date else ''}, "
                      f"justerat {day.isoformat()}. {view.range_text}: {titles}"),
         ))
-    for notice in site.notices:
-        if notice.posted > site.today:
-            continue  # not yet up: the feed tells what has happened
-        shown = site.page_of(notice.meeting)
-        entries.append(_notice_entry(site, notice, site.url(shown.path) if shown else
-                                     site.url("anslagstavla/index.html")))
+    entries += [_notice_entry(site, n) for n in site.shown_notices()]
     return entries
 
 
-def _notice_entry(site: Site, notice: Notice, link: str) -> Entry:
-    what = ("justerat protokoll" if notice.kind == PROTOCOL
-            else "omedelbart justerade paragrafer")
-    numbers = ", ".join(f"§ {i.number} {i.title}" for i in notice.items)
-    summary = (f"{notice.organ.name}, sammanträdet {notice.meeting_date.isoformat()}: {what}"
-               + (f" ({numbers})" if numbers else "")
-               + f". Anslaget är uppsatt {notice.posted.isoformat()} och tas ned "
-               f"{notice.taken_down.isoformat()}. Protokollet förvaras: "
-               f"{notice.organ.archive_place or 'ej angivet'}.")
-    return Entry(id=_id(site, "anslagstavla/" + notice.key), title=f"Anslag: {notice.organ.name}, "
-                 f"{what} {notice.meeting_date.isoformat()}", updated=notice.posted, link=link,
-                 summary=summary)
+def _notice_entry(site: Site, notice: Notice) -> Entry:
+    shown = site.page_of(notice.meeting) if notice.meeting is not None else None
+    where = NOTICE_BOARD if notice.is_up(site.today) else NOTICE_ARCHIVE
+    link = site.url(shown.path) if shown and notice.kind != ANNOUNCEMENT else site.url(where)
+    dates = (f"Anslaget är uppsatt {notice.posted.isoformat()} och tas ned "
+             f"{notice.taken_down.isoformat()}.")
+    appeal = (f" Sista dag för överklagande: {notice.appeal_last_day.isoformat()}."
+              if notice.appeal_last_day else "")
+    if notice.kind == OTHER:
+        title = f"Anslag: {notice.title}"
+        summary = (f"{notice.organ_name + ': ' if notice.organ else ''}{notice.title}. "
+                   f"{dates}{appeal}")
+    elif notice.kind == ANNOUNCEMENT:
+        day = notice.meeting_date.isoformat() if notice.meeting_date else ""
+        meeting = notice.meeting
+        title = f"Kungörelse: {notice.organ_name} sammanträder {day}"
+        agenda = "; ".join(f"{i.number}. {i.title}" for i in notice.items)
+        summary = (f"{notice.organ_name} sammanträder {day}"
+                   + (f" {meeting.time}" if meeting and meeting.time else "")
+                   + (f", {meeting.place}" if meeting and meeting.place else "")
+                   + (f". Ärenden: {agenda}" if agenda else "")
+                   + f". Kungörelsen är uppsatt {notice.posted.isoformat()}.")
+    else:
+        what = ("justerat protokoll" if notice.kind == PROTOCOL
+                else "omedelbart justerade paragrafer")
+        day = notice.meeting_date.isoformat() if notice.meeting_date else ""
+        numbers = ", ".join(f"§ {i.number} {i.title}" for i in notice.items)
+        archive = notice.organ.archive_place if notice.organ else None
+        title = f"Anslag: {notice.organ_name}, {what} {day}"
+        summary = (f"{notice.organ_name}, sammanträdet {day}: {what}"
+                   + (f" ({numbers})" if numbers else "")
+                   + f". {dates}{appeal} Protokollet förvaras: {archive or 'ej angivet'}.")
+    return Entry(id=_id(site, "anslagstavla/" + notice.key), title=title,
+                 updated=notice.posted, link=link, summary=summary)
 
 
 # -- iCalendar ---------------------------------------------------------------------------------
@@ -285,4 +326,5 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-__all__ = ["CALENDAR", "FEED", "atom_feed", "calendar", "local_midnight", "utc_offset"]
+__all__ = ["CALENDAR", "FEED", "atom_feed", "calendar", "local_midnight", "notice_feed",
+           "utc_offset"]

@@ -14,7 +14,11 @@ Files, relative to the site root::
     data/persons/<person>.json                Person
     data/meetings.json                        list of Meeting, with their agenda items
     data/meetings/<organ>.json                list of the board's Meeting
-    data/meetings/<organ>/<meeting>.json      Meeting
+    data/meetings/<organ>/<meeting>.json      Meeting (its `invitation`: the public kallelse)
+    data/votes.json                           list of Popolo VoteEvent (site/records.py)
+    data/votes/<organ>/<meeting>/<§>.json     VoteEvent, linked from its AgendaItem
+    data/papers.json, data/papers/<dnr>.json  OParl Paper per dnr, every § it came up in
+    data/votes.csv, data/attendance.csv       the same as CSV (and per meeting, beside it)
 
 An `id` is the object's address: absolute when webbplats.yaml gives `adress`, else relative to
 the site root. A sekretess item is an AgendaItem with its number, a neutral name,
@@ -36,6 +40,7 @@ from protogen.model import Item, Meeting, Organ, Person, Statement
 from protogen.site.content import Site, meeting_times
 from protogen.site.feeds import utc_offset
 from protogen.site.public import NEUTRAL_HEADING, SecretItem, public_items
+from protogen.site.records import Papers, csv_files, vote_events, vote_path
 from protogen.voting import vote_outcome
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -92,9 +97,29 @@ class OpenData:
                 files[meeting["id"].removeprefix(self.url(""))] = meeting
         for person in persons:
             files[person["id"].removeprefix(self.url(""))] = person
+        events = vote_events(self)
+        files["votes.json"] = _list([event for _, event in events])
+        files.update(events)
+        papers = self.papers.files()
+        files["papers.json"] = _list(list(papers.values()))
+        files.update(papers)
         out = {DATA + path: _json(data) for path, data in files.items()}
+        out.update({DATA + path: data for path, data in csv_files(self).items()})
         out.update(schema_files())
         return out
+
+    @cached_property
+    def papers(self) -> Papers:
+        return Papers(self)
+
+    def board_folder(self, organ: Organ) -> str:
+        return _board_folder(self.site, organ)
+
+    def file(self, path: str, name: str, mime: str = "application/pdf") -> dict[str, Any]:
+        """An OParl File of the site."""
+        return {"id": self.site.url(path), "type": kind("File"), "name": name,
+                "fileName": path.rsplit("/", 1)[-1], "mimeType": mime,
+                "accessUrl": self.site.url(path), "downloadUrl": self.site.url(path)}
 
     def system(self) -> dict[str, Any]:
         site = self.site
@@ -107,6 +132,8 @@ class OpenData:
             "license": site.config.license,
             "product": "https://pypi.org/project/protogen/",
             "protogen:version": __version__,
+            "protogen:votes": self.url("votes.json"),
+            "protogen:csv": [self.url("votes.csv"), self.url("attendance.csv")],
             "protogen:schema": self.url(f"{SCHEMA_DIR}/"),
         }
         if site.config.base_url:
@@ -124,6 +151,7 @@ class OpenData:
             "organization": self.url("organizations.json"),
             "person": self.url("persons.json"),
             "meeting": self.url("meetings.json"),
+            "paper": self.url("papers.json"),
             "legislativeTerm": [],
         }
         if site.config.base_url:
@@ -213,6 +241,9 @@ class OpenData:
         if meeting.place:
             data["location"] = {"id": url + "#plats", "type": kind("Location"),
                                 "description": meeting.place}
+        invitation = self.site.invitation_of(meeting)
+        if invitation:
+            data["invitation"] = self.file(invitation, f"Kallelse {organ.name} {_iso(day)}")
         page = self.site.page_of(meeting)
         if published and page:
             data["participant"] = [u for u in (self.person_url(n) for n in _participants(meeting))
@@ -226,6 +257,12 @@ class OpenData:
             _put(data["resultsProtocol"], "date", _iso(meeting.adjustment.date
                                                        if meeting.adjustment else None))
             data["web"] = self.site.url(page.path)
+            if page.downloads:
+                data["auxiliaryFile"] = [self.file(d.path, d.title, _mime(d.path))
+                                         for d in page.downloads]
+            base = f"meetings/{self.board_folder(organ)}/{meeting.folder_name}"
+            data["protogen:csv"] = [self.url(f"{base}-votes.csv"),
+                                    self.url(f"{base}-attendance.csv")]
             data["protogen:närvaro"] = self._attendance(organ, meeting, page.view.secret_numbers)
             self._officers(data, meeting)
         data["agendaItem"] = [self.agenda_item(organ, meeting, url, item, published=published)
@@ -324,6 +361,16 @@ class OpenData:
             data["protogen:expedieras"] = list(item.dispatch)
         if item.documents:
             data["protogen:beslutsunderlag"] = [d.title for d in item.documents]
+        if page:
+            files = [self.file(d.path, d.title, _mime(d.path)) for d in page.downloads
+                     if d.number == number]
+            if files:
+                data["auxiliaryFile"] = files
+        if item.vote and number is not None:
+            data["protogen:voteEvent"] = self.url(vote_path(self, organ, meeting, number))
+        consultation = self.papers.consultation_url(item)
+        if consultation:
+            data["consultation"] = consultation
         return data
 
     def _named(self, name: str) -> dict[str, Any]:
@@ -346,6 +393,12 @@ class OpenData:
         return {"ja": len(item.vote.yes), "nej": len(item.vote.no),
                 "avstår": len(item.vote.abstain), "utfall": outcome.winner,
                 "utslagsröst": outcome.tie_broken_by_chair, "röster": votes}
+
+
+def _mime(path: str) -> str:
+    suffix = path.rsplit(".", 1)[-1].lower()
+    return {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(
+        suffix, "application/pdf")
 
 
 def _result(meeting: Meeting, item: Item) -> str:

@@ -29,11 +29,16 @@ from protogen.render.documents import (
     source_date_epoch,
 )
 from protogen.render.templates import render
+from protogen.site.anslagstavla import ANNOUNCEMENT, Notice
 from protogen.site.content import (
+    ACCESSIBILITY,
     CALENDAR,
     DATA,
     FEED,
+    NOTICE_ARCHIVE,
     NOTICE_BOARD,
+    NOTICE_DATA,
+    NOTICE_FEED,
     SEARCH,
     Board,
     MeetingPage,
@@ -60,6 +65,10 @@ class SiteView:
     calendar: str = CALENDAR
     data: str = DATA
     notice_board: str = NOTICE_BOARD
+    notice_archive: str = NOTICE_ARCHIVE
+    notice_feed: str = NOTICE_FEED
+    notice_data: str = NOTICE_DATA
+    accessibility: str = ACCESSIBILITY
     search: str = SEARCH
     index: str = "index.html"
 
@@ -116,9 +125,44 @@ def board_page(root: Path, site: Site, board: Board) -> tuple[str, bytes]:
 
 def notice_board_page(root: Path, site: Site) -> tuple[str, bytes]:
     path = NOTICE_BOARD
-    links = {n.key: site.page_of(n.meeting) for n in site.up}
     return path, render_site_page(root, site, "site/anslagstavla.html", path, "anslagstavla",
-                                  f"Anslagstavla – {site.name}", notices=site.up, pages=links)
+                                  f"Anslagstavla – {site.name}", notices=site.up,
+                                  **_notice_links(site, site.up))
+
+
+def notice_archive_page(root: Path, site: Site) -> tuple[str, bytes]:
+    path = NOTICE_ARCHIVE
+    years = site.archive
+    shown = [n for _, found in years for n in found]
+    return path, render_site_page(root, site, "site/anslagsarkiv.html", path, "anslagstavla",
+                                  f"Anslagstavlans arkiv – {site.name}", years=years,
+                                  **_notice_links(site, shown))
+
+
+def _notice_links(site: Site, notices: list[Notice]) -> dict[str, Any]:
+    """What a notice links to: its protocol page and, for a kungörelse, the kallelse."""
+    pages = {n.key: site.page_of(n.meeting) for n in notices if n.meeting is not None}
+    invitations = {n.key: site.invitation_of(n.meeting) for n in notices
+                   if n.meeting is not None and n.kind == ANNOUNCEMENT}
+    return {"pages": pages, "kallelser": invitations, "domstol": site.config.court}
+
+
+def accessibility_page(root: Path, site: Site) -> tuple[str, bytes]:
+    path = ACCESSIBILITY
+    return path, render_site_page(root, site, "site/tillganglighet.html", path, "tillganglighet",
+                                  f"Tillgänglighetsredogörelse – {site.name}",
+                                  t=site.config.accessibility)
+
+
+def notice_files(root: Path, site: Site) -> dict[str, bytes]:
+    """The files of the other notices the site shows, read from anslag/."""
+    from protogen.loader.notice import NOTICE_DIR
+
+    files: dict[str, bytes] = {}
+    for notice in site.shown_notices():
+        for attached in notice.files:
+            files[attached.path] = (root / NOTICE_DIR / attached.source).read_bytes()
+    return files
 
 
 def search_page(root: Path, site: Site) -> tuple[str, bytes]:
@@ -229,8 +273,10 @@ def html_pages(root: Path, site: Site) -> tuple[dict[str, bytes], list[PendingPd
         path, data = board_page(root, site, board)
         files[path] = data
     for path, data in (index_page(root, site), notice_board_page(root, site),
+                       notice_archive_page(root, site), accessibility_page(root, site),
                        search_page(root, site)):
         files[path] = data
+    files.update(notice_files(root, site))
     if site.config.logo and site.config.logo_name:
         files[site.config.logo_name] = site.config.logo.read_bytes()
     return files, pending

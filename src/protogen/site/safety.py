@@ -4,6 +4,7 @@
   is not published, and the site would silently lose it, so nothing is published);
 - no meeting file is unreadable (it could be a justerat protocol the site would drop);
 - webbplats.yaml is valid;
+- every notice under anslag/ passes the check (it must be posted, and correctly);
 - no board folder takes a name the site itself uses;
 - no personnummer or samordningsnummer would become public: the check's `personnummer`
   findings in what is published, and a scan of every text the site is about to write
@@ -23,6 +24,7 @@ from protogen.model import Meeting
 from protogen.site.public import RESERVED, is_coming, is_published
 
 PERSONNUMMER = "personnummer"
+NOTICES = "anslag/"  # the other notices of the anslagstavla
 TEXT_SUFFIXES = (".html", ".xml", ".ics", ".json", ".css", ".js", ".txt", ".svg")
 _DATA_URI = re.compile(rb"data:[a-z]+/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+")
 _DIGITS = re.compile(r"\d{6,8}[-+]?\d{4}")
@@ -50,6 +52,10 @@ def gate(result: CheckResult, config_findings: list[Finding], today: dt.date) ->
                          "kontrollen hittade fel; det publiceras inte förrän de är rättade:")
             lines += [f"  {f.format()}" for f in result.meeting_findings(meeting, Level.FEL)
                       if f.pos.path != organ_file]
+    # A notice under anslag/ is a public record the law wants posted: one with a fel would
+    # silently drop off the board, so nothing is published until it is right.
+    lines += [f.format() for f in result.findings
+              if f.pos.path.startswith(NOTICES) and f.level is Level.FEL]
     lines += [f.format() for f in personnummer_findings(result, today)
               if f.format() not in lines]
     return _unique(lines)
