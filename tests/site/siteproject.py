@@ -165,7 +165,8 @@ def write_site_project(root: Path) -> Path:
     (underlag / "plan.pdf").write_bytes(tiny_pdf(PUBLIC_ATTACHMENT))
     write_meeting(root, "ks", "2024-04-17", meeting_data(
         "2024-04-17", anslag={"uppsatt": D("2024-04-25"), "nedtaget": D("2024-05-20")},
-    ), [{"rubrik": "Budgetuppföljning", "beslut": "Uppföljningen godkänns.\n"}])
+    ), [{"rubrik": "Budgetuppföljning", "dnr": "KS 2024/12",
+         "beslut": "Uppföljningen godkänns.\n"}])
     write_meeting(root, "ks", "2024-05-22", {
         "datum": D("2024-05-22"), "tid": "09:00-12:00", "plats": "Kommunhuset",
         "status": "kallelse",

@@ -16,6 +16,8 @@ PAGES = {
     "nämnd": "ks/index.html",
     "sammanträde": "ks/2024-03-13/index.html",
     "anslagstavla": "anslagstavla/index.html",
+    "anslagsarkiv": "anslagstavla/arkiv/index.html",
+    "tillgänglighet": "tillganglighet/index.html",
     "sök": "sok/index.html",
 }
 

@@ -91,7 +91,7 @@ def test_oparl_shape_and_links(site: Path) -> None:
     assert all(m["organization"][0] in {o["id"] for o in organizations} for m in meetings)
     for meeting in meetings:
         assert (site / meeting["id"]).is_file()  # ids are site paths without `adress`
-    assert len(ids) == len(meetings) == 5  # four justerade, one called
+    assert len(ids) == len(meetings) == 7  # five justerade, two called
     called = next(m for m in meetings if m["meetingState"] == "kallat")
     assert [a["name"] for a in called["agendaItem"]] == ["Årsredovisning 2023",
                                                          "Sekretessbelagt ärende"]

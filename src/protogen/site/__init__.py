@@ -97,6 +97,10 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any =
                   "eftersom kontrollen hittade fel i sammanträdet\n")
     for line in problems:
         out.write(f"varning: {line}\n")
+    if not config.accessibility.has_contact:
+        out.write("varning: webbplats.yaml: tillgänglighetsredogörelsen saknar ett sätt att "
+                  "rapportera brister (tillgänglighet: kontakt, formulär eller telefon); "
+                  "lagen (2018:1937) kräver ett\n")
     out.write(summary_line(len(site.pages()), len(site.boards), len(site.up), today, written,
                            target.relative_to(root).as_posix()) + "\n")
     return EXIT_OK

@@ -75,6 +75,14 @@ class MeetingPage:
         return f"{self.folder}/{INVITATION}"
 
     @property
+    def votes_csv(self) -> str:
+        return f"data/meetings/{self.folder}-votes.csv"
+
+    @property
+    def attendance_csv(self) -> str:
+        return f"data/meetings/{self.folder}-attendance.csv"
+
+    @property
     def date(self) -> dt.date | None:
         return meeting_day(self.meeting)
 

@@ -260,9 +260,8 @@ class OpenData:
             if page.downloads:
                 data["auxiliaryFile"] = [self.file(d.path, d.title, _mime(d.path))
                                          for d in page.downloads]
-            base = f"meetings/{self.board_folder(organ)}/{meeting.folder_name}"
-            data["protogen:csv"] = [self.url(f"{base}-votes.csv"),
-                                    self.url(f"{base}-attendance.csv")]
+            data["protogen:csv"] = [self.site.url(page.votes_csv),
+                                    self.site.url(page.attendance_csv)]
             data["protogen:närvaro"] = self._attendance(organ, meeting, page.view.secret_numbers)
             self._officers(data, meeting)
         data["agendaItem"] = [self.agenda_item(organ, meeting, url, item, published=published)

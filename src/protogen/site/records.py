@@ -207,8 +207,10 @@ def csv_files(data: OpenData) -> dict[str, bytes]:
     attendance: list[dict[str, str]] = []
     per_meeting: dict[str, tuple[list[dict[str, str]], list[dict[str, str]]]] = {}
     for organ, meeting, item in public_published_items(data):
-        base = f"meetings/{data.board_folder(organ)}/{meeting.folder_name}"
-        meeting_votes, meeting_attendance = per_meeting.setdefault(base, ([], []))
+        page = data.site.page_of(meeting)
+        if page is None:
+            continue
+        meeting_votes, meeting_attendance = per_meeting.setdefault(page.folder, ([], []))
         found_votes, found_attendance = vote_rows(organ, meeting, item), attendance_rows(
             organ, meeting, item)
         for target, found in ((votes, found_votes), (meeting_votes, found_votes),
@@ -217,9 +219,11 @@ def csv_files(data: OpenData) -> dict[str, bytes]:
             target.extend(found)
     files = {"votes.csv": _csv(VOTE_COLUMNS, votes),
              "attendance.csv": _csv(ATTENDANCE_COLUMNS, attendance)}
-    for base, (meeting_votes, meeting_attendance) in per_meeting.items():
-        files[f"{base}-votes.csv"] = _csv(VOTE_COLUMNS, meeting_votes)
-        files[f"{base}-attendance.csv"] = _csv(ATTENDANCE_COLUMNS, meeting_attendance)
+    for page in data.site.pages():  # every published meeting, also one without rows
+        meeting_votes, meeting_attendance = per_meeting.get(page.folder, ([], []))
+        files[page.votes_csv.removeprefix("data/")] = _csv(VOTE_COLUMNS, meeting_votes)
+        files[page.attendance_csv.removeprefix("data/")] = _csv(ATTENDANCE_COLUMNS,
+                                                                meeting_attendance)
     return files
 
 
