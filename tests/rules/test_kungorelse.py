@@ -65,3 +65,9 @@ def test_unknown_key_in_kungorelse_suggests(tmp_path):
             organ=COUNCIL)
     messages = [f.message for f in check(tmp_path).findings]
     assert any("okänd nyckel datm i kungörelse (menar du datum?)" in m for m in messages)
+
+
+def test_uppsatt_reads_as_datum(tmp_path):
+    project(tmp_path, called(kungörelse={"uppsatt": D("2024-06-13")}), [{"rubrik": "Budget"}],
+            organ=COUNCIL)
+    assert "kungörelsen sattes upp 2024-06-13" in only(rule_findings(tmp_path, RULE)).message

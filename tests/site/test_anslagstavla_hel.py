@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from siteproject import DAY, PUBLIC_KF_ATTACHMENT, SECRET_MARKERS, expected_on, tiny_pdf
 from sitefiles import find_everywhere, pdf_text
+from siteproject import DAY, PUBLIC_KF_ATTACHMENT, SECRET_MARKERS, expected_on, tiny_pdf
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -130,8 +130,8 @@ def test_the_notice_feed_parses_and_holds_every_notice_put_up(site: Path) -> Non
 
 
 def test_a_notice_with_a_fel_stops_the_publish(tmp_path: Path) -> None:
-    from siteproject import run_publish
     from helpers import project
+    from siteproject import run_publish
 
     project(tmp_path)
     (tmp_path / "anslag").mkdir()

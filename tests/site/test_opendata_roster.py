@@ -13,8 +13,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
-from siteproject import NINE, PUBLIC_ATTACHMENT, SECRET_MARKERS
 from sitefiles import pdf_text
+from siteproject import NINE, PUBLIC_ATTACHMENT, SECRET_MARKERS
 
 
 def load(path: Path) -> Any:

@@ -182,7 +182,8 @@ NOTICE = Shape("kallelsen", {
     "utskick": Key(date(), "Dagen kallelsen skickades ut."),
 })
 ANNOUNCEMENT = Shape("kungörelsen", {
-    "datum": Key(date(), "Dagen kungörelsen sattes upp på anslagstavlan.", True),
+    "datum": Key(date(), "Dagen kungörelsen sattes upp på anslagstavlan."),
+    "uppsatt": Key(date(), "Samma som datum (som i anslag)."),
 })
 _HELD = ("närvarande", "ordförande", "sekreterare", "justerare")
 MEETING = Shape("sammanträde.yaml: ett sammanträde", {
@@ -290,9 +291,9 @@ DEFS: dict[str, dict[str, Shape]] = {
                     "kungörelse": ANNOUNCEMENT},
     "ärende": {"uttalande": STATEMENT, "handling": DOCUMENT},
     "webbplats": {},
-    "anslag": {},
 }
-# -- anslag/<ÅÅÅÅ-MM-DD>-<namn>.md: another notice of the anslagstavla ----------------------------
+# -- anslag/<ÅÅÅÅ-MM-DD>-<namn>.md: another notice of the anslagstavla (front matter, so no
+# editor schema: the YAML language server does not read Markdown) ----------------------------
 POSTED_NOTICE = Shape("ett anslag på anslagstavlan (anslag/ÅÅÅÅ-MM-DD-namn.md)", {
     "rubrik": Key(text(), "Anslagets rubrik.", True),
     "uppsatt": Key(date(), "Dagen anslaget sätts upp; annars datumet i filnamnet."),
@@ -306,5 +307,4 @@ POSTED_NOTICE = Shape("ett anslag på anslagstavlan (anslag/ÅÅÅÅ-MM-DD-namn.
                         "överklagas."),
 })
 
-FILES: dict[str, Shape] = {"organ": ORGAN, "sammanträde": MEETING, "ärende": ITEM, "webbplats": SITE,
-                           "anslag": POSTED_NOTICE}
+FILES: dict[str, Shape] = {"organ": ORGAN, "sammanträde": MEETING, "ärende": ITEM, "webbplats": SITE}

@@ -113,9 +113,10 @@ def _announcement(meeting: Meeting, node: Node) -> None:
         child = node.mapping("kungörelse", "kungörelse")
         if child is not None:
             child.check_keys(ANNOUNCEMENT_KEYS, "kungörelse")
-            child.require("datum", "kungörelse", " (dagen kungörelsen sattes upp)")
-            meeting.announced = child.date("datum")
-            meeting.announced_pos = child.value_pos("datum")
+            key = "uppsatt" if child.has("uppsatt") and not child.has("datum") else "datum"
+            child.require(key, "kungörelse", " (dagen kungörelsen sattes upp)")
+            meeting.announced = child.date(key)
+            meeting.announced_pos = child.value_pos(key)
     elif value is not None:
         meeting.announced = node.date("kungörelse")
         meeting.announced_pos = node.value_pos("kungörelse")

@@ -24,13 +24,14 @@ import re
 from pathlib import Path
 
 from protogen.findings import Findings, Pos
+from protogen.loader import fields
 from protogen.loader.item import front_matter_closed, split_front_matter
 from protogen.loader.organ import read_text
 from protogen.loader.yamlread import Node, as_date, did_you_mean, read_yaml, shown
 from protogen.model import Organ, PostedNotice
 
 NOTICE_DIR = "anslag"
-NOTICE_KEYS = ("rubrik", "uppsatt", "nedtaget", "organ", "fil", "överklagande")
+NOTICE_KEYS = fields.POSTED_NOTICE.names()
 NOTICE_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
 FILE_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
 RULE = "anslag-ovrigt"

@@ -25,7 +25,7 @@ from protogen.site.public import RESERVED, is_coming, is_published
 
 PERSONNUMMER = "personnummer"
 NOTICES = "anslag/"  # the other notices of the anslagstavla
-TEXT_SUFFIXES = (".html", ".xml", ".ics", ".json", ".css", ".js", ".txt", ".svg")
+TEXT_SUFFIXES = (".html", ".xml", ".ics", ".json", ".css", ".js", ".txt", ".svg", ".csv")
 _DATA_URI = re.compile(rb"data:[a-z]+/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+")
 _DIGITS = re.compile(r"\d{6,8}[-+]?\d{4}")
 
@@ -112,7 +112,7 @@ def locate(number: str, root: Path) -> Pos | None:
     if not number:
         return None
     candidates = [root / "webbplats.yaml", *sorted((root / "protokoll").rglob("*.yaml")),
-                  *sorted((root / "protokoll").rglob("*.md"))]
+                  *sorted((root / "protokoll").rglob("*.md")), *sorted((root / "anslag").glob("*.md"))]
     for path in candidates:
         if not path.is_file():
             continue
