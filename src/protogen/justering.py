@@ -95,12 +95,14 @@ def certificate_names(cert: Any) -> list[str]:
     given, surname = text(subject.get("given_name")), text(subject.get("surname"))
     if given and surname:
         names.append(f"{given} {surname}")
+        if len(given.split()) > 1:  # "Anna Maria" Andersson signs as Anna Andersson too
+            names.append(f"{given.split()[0]} {surname}")
     return [n for n in names if n.strip()]
 
 
 def holder_name(cert: Any) -> str:
     names = certificate_names(cert)
-    return names[-1] if len(names) > 1 else (names[0] if names else "okänd")
+    return names[0] if names else "okänd"
 
 
 def matches(cert: Any, name: str) -> bool:
@@ -243,15 +245,16 @@ class Credentials:
     cert: Any  # asn1crypto certificate
 
 
-def load_credentials(pkcs12: Path, password_file: Path | None = None) -> Credentials:
-    """The key and certificate of a PKCS#12 file (password: first line of password_file)."""
+def load_credentials(pkcs12: Path, password_file: Path | None = None,
+                     password: bytes | None = None) -> Credentials:
+    """The key and certificate of a PKCS#12 file (password: first line of password_file,
+    or `password`)."""
     from pyhanko.sign import signers
 
     try:
         data = pkcs12.read_bytes()
     except OSError as err:
         raise JusteringError(f"{pkcs12} kunde inte läsas: {err.strerror}") from err
-    password: bytes | None = None
     if password_file is not None:
         try:
             lines = password_file.read_bytes().splitlines()
@@ -261,7 +264,7 @@ def load_credentials(pkcs12: Path, password_file: Path | None = None) -> Credent
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password)
     except (ValueError, TypeError) as err:
-        hint = "fel lösenord?" if password_file else "behövs --lösenord-fil?"
+        hint = "fel lösenord?" if password_file or password else "behövs --lösenord-fil?"
         raise JusteringError(f"{pkcs12} kunde inte öppnas som PKCS#12 ({hint})") from err
     if signer is None or signer.signing_cert is None:
         raise JusteringError(f"{pkcs12} innehåller ingen nyckel med certifikat")
@@ -329,9 +332,10 @@ def sign_meeting(root: Path, meeting: Meeting, credentials: Credentials, *,
                  today: dt.date | None = None) -> SignResult:
     """Sign the meeting's protocol into the field of the certificate holder's role.
 
-    The first signer signs the built protocol (build/<organ>/<möte>/protokoll.pdf), which must
-    be built from the source as it is now; each further signer signs the record the previous
-    one produced."""
+    The first signer signs the built protocol (build/<organ>/<möte>/protokoll.pdf) when it
+    is built from the source as it is now, else the same protocol rendered afresh (rendering
+    is reproducible: the same bytes build would write); each further signer signs the record
+    the previous one produced. The caller makes sure the meeting's check has no fel."""
     from protogen.output import build_dir
 
     if meeting.status != "justerat":
@@ -342,16 +346,15 @@ def sign_meeting(root: Path, meeting: Meeting, credentials: Credentials, *,
     record = record_path(meeting)
     if record.exists():
         data = read_pdf(record)
-        source = f"{meeting.folder_name}/{SIGNED_PROTOCOL}"
+        _require_current(pdf_stamp(data), current, f"{meeting.folder_name}/{SIGNED_PROTOCOL}",
+                         root, meeting)
     else:
         assert meeting.organ is not None
         built = build_dir(root) / meeting.organ.id / meeting.folder_name / "protokoll.pdf"
-        if not built.is_file():
-            raise JusteringError(
-                f"protokollet är inte byggt; kör protogen build {_rel(root, meeting.folder)} först")
-        data = read_pdf(built)
-        source = _rel(root, built)
-    _require_current(pdf_stamp(data), current, source, root, meeting)
+        data = read_pdf(built) if built.is_file() else b""
+        stamp = pdf_stamp(data) if data else None
+        if stamp is None or stamp.digest != current.digest:
+            data = render_protocol_pdf(root, meeting)
     signed = _signed_fields(data)
     slot = choose_slot(meeting, credentials.cert, role, signed)
     day = (today or dt.date.today()).isoformat()
@@ -361,6 +364,20 @@ def sign_meeting(root: Path, meeting: Meeting, credentials: Credentials, *,
     path = write_record(root, meeting, SIGNED_PROTOCOL, result)
     remaining = [s for s in slots(meeting) if s.field not in signed | {slot.field}]
     return SignResult(path=path, slot=slot, remaining=remaining)
+
+
+def render_protocol_pdf(root: Path, meeting: Meeting) -> bytes:
+    """The meeting's protocol PDF as build makes it, rendered in memory."""
+    from protogen.render.documents import RenderContext, render_protocol
+
+    ctx = RenderContext(root=root)
+    try:
+        outputs = render_protocol(meeting, ctx)
+    except Exception as err:  # noqa: BLE001 - a render failure is a refusal, not a traceback
+        raise JusteringError(f"protokollet kunde inte renderas ({type(err).__name__}: {err})") from err
+    if ctx.problems:
+        raise JusteringError("protokollet kunde inte renderas helt: " + "; ".join(ctx.problems))
+    return next(o.data for o in outputs if o.path == "protokoll.pdf")
 
 
 def _rel(root: Path, path: Path) -> str:

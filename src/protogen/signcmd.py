@@ -66,15 +66,16 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def _meeting(parser: Any, root: Path, target: Path) -> Any:
+def _meeting(parser: Any, root: Path, target: Path) -> tuple[Any, Any]:
     from protogen.checker import check_project
 
     result = check_project(root, target)
     resolved = target.resolve()
     for meeting in result.project.meetings():
         if meeting.folder.resolve() == resolved:
-            return meeting
+            return meeting, result
     parser.exit(EXIT_USAGE, f"protogen: fel: {target} är ingen sammanträdesmapp\n")
+    raise AssertionError("unreachable")
 
 
 def run_sign(parser: Any, args: argparse.Namespace, root: Path, target: Path) -> int:
@@ -94,19 +95,24 @@ def run_sign(parser: Any, args: argparse.Namespace, root: Path, target: Path) ->
             today = dt.date.fromisoformat(args.datum)
         except ValueError:
             parser.exit(EXIT_USAGE, f"protogen: fel: --datum ska vara ÅÅÅÅ-MM-DD, inte {args.datum}\n")
-    meeting = _meeting(parser, root, target)
+    meeting, result = _meeting(parser, root, target)
     rel = meeting.folder.relative_to(root).as_posix()
     out = sys.stdout
+    if not args.import_file and not args.utdrag and not (meeting.folder / j.SIGNED_PROTOCOL).exists():
+        from protogen.findings import Level
+
+        errors = result.meeting_findings(meeting, Level.FEL)
+        if errors:
+            sys.stderr.write(f"{rel}: fel: protokollet signeras inte, kontrollen hittade fel:\n")
+            for finding in errors:
+                sys.stderr.write(f"  {finding.format()}\n")
+            return EXIT_FEL
     try:
         if args.import_file:
-            result = j.import_signed(root, meeting, Path(args.import_file))
-            out.write(f"{rel}: importerat till {j.SIGNED_PROTOCOL}; {result.summary()}\n")
-            missing = [p for p in result.problems]
-            for line in missing:
-                out.write(f"  {line}\n")
+            imported = j.import_signed(root, meeting, Path(args.import_file))
+            out.write(f"{rel}: importerat till {j.SIGNED_PROTOCOL}; {imported.summary()}\n")
             return EXIT_OK
-        credentials = j.load_credentials(
-            Path(args.pkcs12), Path(args.password_file) if args.password_file else None)
+        credentials = load_or_ask(Path(args.pkcs12), args.password_file)
         if args.utdrag:
             paths = j.sign_extracts(root, meeting, credentials, tsa=args.tsa, today=today)
             out.write(f"{rel}: {len(paths)} utdrag bestyrkta i {j.SIGNED_EXTRACTS}/\n")
@@ -184,7 +190,25 @@ def load_seal(pkcs12: str, password_file: str | None) -> Any:
 
     _quiet()
     try:
-        return j.load_credentials(Path(pkcs12), Path(password_file) if password_file else None)
+        return load_or_ask(Path(pkcs12), password_file)
     except j.JusteringError as err:
         sys.stderr.write(f"protogen: fel: {err}\n")
         return None
+
+
+def load_or_ask(pkcs12: Path, password_file: str | None) -> Any:
+    """The PKCS#12 credentials; without --lösenord-fil, at a terminal, the password is asked
+    for (never echoed) when the file needs one."""
+    from protogen import justering as j
+
+    if password_file is not None:
+        return j.load_credentials(pkcs12, Path(password_file))
+    try:
+        return j.load_credentials(pkcs12)
+    except j.JusteringError:
+        if not sys.stdin.isatty():
+            raise
+    import getpass
+
+    password = getpass.getpass(f"Lösenord för {pkcs12.name}: ").encode()
+    return j.load_credentials(pkcs12, password=password)

@@ -91,3 +91,28 @@ def password_file(tmp: Path, password: bytes = PASSWORD) -> Path:
     path = tmp / "lösenord.txt"
     path.write_bytes(password + b"\n")
     return path
+
+
+def make_tsa(ca: Authority):  # -> (asn1crypto certificate, asn1crypto private key)
+    """A time-stamp authority's certificate and key, for pyHanko's DummyTimeStamper."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's dummy TSA: RSA only
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Testkommunens tidsstämpel")]))
+        .issuer_name(ca.cert.subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(_NOW).not_valid_after(_LATER)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()),
+                       critical=False)
+        .sign(ca.key, hashes.SHA256())
+    )
+    der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    return (asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+            asn1_keys.PrivateKeyInfo.load(der_key))

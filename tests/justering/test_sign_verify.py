@@ -208,12 +208,22 @@ def test_signing_twice_is_refused(built: Built, keys: Keys, monkeypatch, capsys)
     assert code == 1 and "har redan signerat" in err
 
 
-def test_a_stale_build_is_refused(built: Built, keys: Keys, monkeypatch, capsys) -> None:
+def test_a_stale_or_missing_build_is_rendered_afresh(built: Built, keys: Keys, monkeypatch, capsys) -> None:
     item = next(built.meeting.glob("01-*.md"))
     item.write_text(item.read_text(encoding="utf-8") + "\nEn rad till.\n", encoding="utf-8")
+    (built.root / "build" / "tn" / "2024-03-13" / "protokoll.pdf").unlink()
+    sign_all(built, keys, monkeypatch, capsys)
+    code, out, _ = run(built.root, monkeypatch, capsys, "verify")
+    assert code == 0, out
+
+
+def test_a_meeting_with_a_fel_is_not_signed(built: Built, keys: Keys, monkeypatch, capsys) -> None:
+    head = built.meeting / "sammanträde.yaml"
+    head.write_text(head.read_text(encoding="utf-8").replace("justerare:", "justerare: []\nx:"),
+                    encoding="utf-8")
     code, _, err = sign(built, keys, keys.chair, monkeypatch, capsys)
-    assert code == 1
-    assert "byggdes från en annan version" in err and "§ 1" in err
+    assert code == 1 and "kontrollen hittade fel" in err
+    assert not (built.meeting / RECORD).exists()
 
 
 def test_wrong_password_and_usage(built: Built, keys: Keys, monkeypatch, capsys, tmp_path) -> None:
@@ -237,3 +247,44 @@ def test_the_certificate_personnummer_stays_in_the_record(built: Built, keys: Ke
     digits = PERSONNUMMER.replace("-", "").encode()
     # The CMS signature (with its certificates) is a hex string in the signature's /Contents.
     assert digits.hex().encode() in record.read_bytes().lower()
+
+
+def test_a_time_stamp_authority_gives_pades_b_t(built: Built, keys: Keys, monkeypatch, capsys) -> None:
+    """--tsa URL: the signature carries an RFC 3161 time-stamp token (a local TSA here)."""
+    import http.server
+    import threading
+
+    import pki
+    from asn1crypto import tsp
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    cert, key = pki.make_tsa(keys.ca)
+    stamper = DummyTimeStamper(tsa_cert=cert, tsa_key=key)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the http.server API
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            body = stamper.request_tsa_response(request).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        code, _, err = sign(built, keys, keys.chair, monkeypatch, capsys, "--tsa", url)
+        assert code == 0, err
+    finally:
+        server.shutdown()
+    signature = PdfFileReader(io.BytesIO((built.meeting / RECORD).read_bytes())).embedded_signatures[0]
+    unsigned = signature.signer_info["unsigned_attrs"]
+    assert any(a["type"].native == "signature_time_stamp_token" for a in unsigned)
+    code, out, _ = run(built.root, monkeypatch, capsys, "verify", "--betrodd", str(keys.ca_pem))
+    assert "saknar underskrift" in out and "bruten" not in out and "betrodd" not in out
