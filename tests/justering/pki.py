@@ -97,9 +97,8 @@ def make_tsa(ca: Authority):  # -> (asn1crypto certificate, asn1crypto private k
     """A time-stamp authority's certificate and key, for pyHanko's DummyTimeStamper."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
-    from cryptography.x509.oid import ExtendedKeyUsageOID
-
     from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's dummy TSA: RSA only
     cert = (
