@@ -57,7 +57,7 @@ def render_html(meeting: Meeting, ctx: RenderContext, template: str, *, medium: 
                 view: MeetingView | None = None, **extra: Any) -> str:
     m = view or meeting_view(meeting)
     return render(
-        ctx.root, look(meeting, ctx.root), template,
+        ctx.root, look(meeting, ctx.root), template, public=m.public,
         m=m, medium=medium, title=extra.pop("title", m.organ.name),
         author=m.organ.name, generator=f"protogen {__version__}", **extra,
     )

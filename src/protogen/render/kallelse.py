@@ -181,7 +181,7 @@ def load_attachments(meeting: Meeting, ctx: RenderContext) -> list[Attachment]:
     """Every `fil:` of the non-secret items, in agenda order, as PDF bytes."""
     attachments = []
     for item in meeting.items:
-        if item.secrecy:
+        if item.secret:
             continue
         for document in item.documents:
             if document.file is None:

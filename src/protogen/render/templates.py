@@ -137,6 +137,32 @@ class BoundedSandbox(SandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
+# What a public template (the site's pages, the public PDFs) may read of protogen's internal
+# model, reached through a page's `meeting` or a board's `organ`: facts that are public for
+# every meeting. Everything else — a meeting's items, an organ's meetings, any Item — is
+# refused, so a template gets the public view (`m`, `page.view`) and nothing of a secret item.
+PUBLIC_MODEL = {
+    "Organ": frozenset({"id", "name", "short_name", "host", "archive_place", "has_anslag",
+                        "item_kinds", "kind", "is_council", "schedule", "members", "deputies",
+                        "template", "numbering"}),
+    "Meeting": frozenset({"date", "time", "place", "folder_name", "folder_date", "status",
+                          "sequence", "loaded", "notice_sent"}),
+    "Person": None,  # every field: the register is public
+    "PlanEntry": None,
+}
+
+
+class PublicSandbox(BoundedSandbox):
+    """The sandbox of public templates: only the public view of a meeting."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if type(obj).__module__ == "protogen.model":
+            allowed = PUBLIC_MODEL.get(type(obj).__name__, frozenset())
+            if allowed is not None and attr not in allowed:
+                return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
 def _bounded_filter(name: str, function: Any) -> Any:
     """A built-in filter that refuses huge widths and counts before doing any work."""
     def bounded(*args: Any, **kwargs: Any) -> Any:
@@ -180,14 +206,15 @@ class _ConfinedLoader(FileSystemLoader):
 
 
 @lru_cache(maxsize=32)
-def environment(root: Path | None, name: str = DEFAULT) -> SandboxedEnvironment:
+def environment(root: Path | None, name: str = DEFAULT,
+                public: bool = False) -> SandboxedEnvironment:
     prefixes = {look: FileSystemLoader(str(BUILTIN_DIR / look)) for look in builtin_looks()}
     allowed = (BUILTIN_DIR, *((root / USER_DIR,) if root is not None else ()))
     loader = ChoiceLoader([
         _ConfinedLoader([str(p) for p in search_path(root, name)], allowed),
         PrefixLoader(prefixes, delimiter="/"),
     ])
-    env = BoundedSandbox(
+    env = (PublicSandbox if public else BoundedSandbox)(
         loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
@@ -219,9 +246,13 @@ class TemplateFault(Exception):
         self.message = message
 
 
-def render(root: Path | None, name: str, template: str, **context: Any) -> str:
+def render(root: Path | None, name: str, template: str, public: bool = False,
+           **context: Any) -> str:
+    """Render `template` of the look `name`. Public templates — `public`, or any template
+    under site/ — get the public sandbox (see `PublicSandbox`)."""
+    public = public or template.startswith("site/")
     try:
-        compiled = environment(root, name).get_template(template)
+        compiled = environment(root, name, public).get_template(template)
         return _bounded_render(compiled.generate(**context))
     except TemplateError as err:
         raise _fault(err, root, template) from err
@@ -323,6 +354,10 @@ def _swedish(err: Exception) -> str:
     if isinstance(err, SecurityError):
         unsafe = _UNSAFE.search(text)
         what = f"attributet {unsafe.group(1)}" if unsafe else text
+        if unsafe and unsafe.group(2) in PUBLIC_MODEL or unsafe and unsafe.group(2) == "Item":
+            return (f"mallen försöker nå {what} i den interna modellen; webbplatsens och de "
+                    "offentliga dokumentens mallar får bara den offentliga vyn (m, page.view), "
+                    "där ett sekretessärende bara är nummer, neutral rubrik och grund")
         return (f"mallen försöker nå {what}, vilket inte är tillåtet "
                 "(mallar körs i en sandlåda)")
     if isinstance(err, TemplateOutside):

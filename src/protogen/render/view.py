@@ -284,12 +284,12 @@ def _posting(meeting: Meeting) -> PostingView | None:
 def item_view(meeting: Meeting, item: Item, *, public: bool = False,
               skipped: list[str] | None = None) -> ItemView:
     number = item.number if item.number is not None else item.position + 1
-    if public and item.secrecy:
+    if public and item.secret:
         # § number and ground only: not even the title may reach a public file.
         return ItemView(number=number, anchor=f"p{number}", title=SECRET_TITLE,
                         position=item.position, secrecy=item.secrecy, secret=True)
     view = ItemView(number=number, anchor=f"p{number}", title=item.title or "",
-                    position=item.position, secrecy=item.secrecy, secret=bool(item.secrecy))
+                    position=item.position, secrecy=item.secrecy, secret=item.secret)
     organ = meeting.organ
     folder = meeting.folder
 

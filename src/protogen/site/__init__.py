@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from protogen.checker import check_project
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder
 from protogen.plural import plural
+from protogen.public import LeakError, SecretWords, scan_folder, strings
 
 SITE_DIR = "site"
 EXIT_OK, EXIT_FEL = 0, 1
@@ -85,8 +86,13 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any =
 
     searchable = {p.path: files[p.path] for p in site.pages()}
     target = build_dir(root) / SITE_DIR
+    # The one scanner reads back every byte of the new site before it is swapped in.
+    secrets = SecretWords.of(result.project.meetings(), root,
+                             public=[*strings(config), *strings(result.project.notices)])
     try:
-        written = _write_site(root, target, files, searchable)
+        written = _write_site(root, target, files, searchable, secrets)
+    except LeakError as err:
+        return _refuse(out, err.lines)
     except (OutputError, OSError, search.SearchError) as err:
         return _refuse(out, [str(err)])
     for _, rel in skipped:
@@ -122,13 +128,18 @@ def _refuse(out: TextIO, lines: list[str]) -> int:
 
 
 def _write_site(root: Path, target: Path, files: dict[str, bytes],
-                searchable: dict[str, bytes]) -> int:
-    """Write everything into a new folder beside `target`, index it, then swap it in."""
+                searchable: dict[str, bytes], secrets: SecretWords) -> int:
+    """Write everything into a new folder beside `target`, index it, scan every file of it
+    for secret words and personnummer, and only then swap it in."""
     from protogen.site.search import write_index
 
-    written = replace_folder(root, target, sorted(files.items()),
-                             finish=lambda fresh: write_index(searchable, fresh))
-    del written
+    def finish(fresh: Path) -> None:
+        write_index(searchable, fresh)
+        leaks = scan_folder(fresh, secrets)
+        if leaks:
+            raise LeakError(leaks)
+
+    replace_folder(root, target, sorted(files.items()), finish=finish)
     return sum(1 for p in target.rglob("*") if p.is_file())
 
 

@@ -139,7 +139,7 @@ def paragraph_notice(organ: Organ, meeting: Meeting, neutral_title: str) -> Noti
         return None
     items = tuple(
         NoticeItem(item.number if item.number is not None else item.position + 1,
-                   neutral_title if item.secrecy else (item.title or ""))
+                   neutral_title if item.secret else (item.title or ""))
         for item in posting.immediate_items(meeting)
     )
     return Notice(kind=PARAGRAPHS, organ=organ, meeting=meeting, meeting_date=dates.posted,

@@ -1,7 +1,8 @@
 """What of a meeting may become public, decided in one place.
 
 Everything the site writes about a meeting goes through :func:`public_view` (pages, PDFs,
-feeds, search) or :func:`public_items` (open data). A sekretess item comes out of both as its
+feeds, search; it lives in `protogen.public`, the one gate) or :func:`public_items` (open
+data). A sekretess item comes out of both as its
 § number, a neutral heading and its ground — never its title, text, decision, documents, dnr
 or the names in it — whatever the templates do with the view.
 """
@@ -12,24 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from protogen.model import Item, Meeting
-from protogen.render.view import ItemView, MeetingView, meeting_view
+from protogen.public import NEUTRAL_HEADING, is_secret, public_view
 
-NEUTRAL_HEADING = "Sekretessbelagt ärende"
 RESERVED = frozenset({"anslagstavla", "sok", "data", "pagefind", "site", "logotyp"})
-
-
-def public_view(meeting: Meeting) -> MeetingView:
-    """The meeting view for the public; a secret item keeps its number, anchor and ground."""
-    view = meeting_view(meeting, public=True)
-    view.items = [_neutral(item) if item.secret else item for item in view.items]
-    return view
-
-
-def _neutral(item: ItemView) -> ItemView:
-    # Built afresh rather than trimmed, so that a field added to ItemView later can never
-    # carry a secret item's content onto the site.
-    return ItemView(number=item.number, anchor=item.anchor, title=NEUTRAL_HEADING,
-                    secret=True, secrecy=item.secrecy, position=item.position)
+__all__ = ["NEUTRAL_HEADING", "RESERVED", "SecretItem", "is_coming", "is_published", "meeting_day",
+           "number_of", "public_items", "public_view"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +32,8 @@ class SecretItem:
 def public_items(meeting: Meeting) -> list[Item | SecretItem]:
     """The meeting's items for open data: the model item, or only the facts of a secret one."""
     return [
-        SecretItem(number_of(item), item.position, item.secrecy) if item.secrecy else item
+        SecretItem(number_of(item), item.position, item.secrecy or "") if is_secret(item)
+        else item
         for item in meeting.items
     ]
 
