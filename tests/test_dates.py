@@ -184,3 +184,51 @@ def test_the_ends_of_the_calendar_do_not_crash():
     assert posting_deadline(dt.date.max) == dt.date.max
     assert appeal_end(dt.date(9999, 12, 20)) == dt.date.max
     assert adjustment_deadline(dt.date.max) == dt.date.max
+
+
+def test_only_sweden_is_loaded_and_it_gives_the_librarys_days() -> None:
+    """dates loads holidays' Sweden module on its own (fast start); the days are those of
+    holidays.country_holidays("SE")."""
+    import subprocess
+    import sys
+
+    import holidays
+
+    from protogen import dates
+
+    for year in (1999, 2020, 2024, 2038):
+        library = holidays.country_holidays("SE", years=year, language="sv",
+                                            categories=(holidays.PUBLIC, holidays.DE_FACTO))
+        expected = {d: n for d, n in library.items() if n.lower() not in ("söndag", "sunday")}
+        assert dates._holidays_of(year) == expected
+    code = ("import sys, datetime; from protogen.dates import holiday_name; "
+            "assert holiday_name(datetime.date(2024, 6, 21)) == 'Midsommarafton'; "
+            "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_holidays_of_a_year_are_kept_and_need_no_library_the_next_time(
+        tmp_path, monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    from protogen import dates
+
+    monkeypatch.setenv("PROTOGEN_CACHE", str(tmp_path))
+    code = ("import sys, datetime; from protogen import dates; "
+            "print(sorted(dates._holidays_of(2024).items())); "
+            "print('holidays' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.splitlines()
+    assert first[1] == "True" and second[1] == "False"
+    assert first[0] == second[0] == str(sorted(dates._holidays_from_library(2024).items()))
+    # A damaged table is read past: the library answers again.
+    for table in (tmp_path / "helgdagar").glob("*.json"):
+        table.write_text('{"2024": [["2024-13-01", "Fel"]]}', encoding="utf-8")
+    third = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    assert third == first

@@ -7,16 +7,24 @@ and nothing of it is written.
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import multiprocessing
+import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from protogen.checker import CheckResult, check_project
 from protogen.findings import Level
+from protogen.incremental import Entry, Manifest, meeting_key
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder, write_all
 from protogen.plural import plural
-from protogen.render.documents import Output, RenderContext, meeting_outputs
+from protogen.render.documents import Output, RenderContext, look, meeting_outputs
+from protogen.render.pdfcache import PdfCache
 from protogen.render.templates import TemplateFault
 
 
@@ -27,6 +35,8 @@ class BuildReport:
     failed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     meetings_built: int = 0
+    unchanged: int = 0  # meetings whose outputs were already current (not rendered)
+    unchanged_files: int = 0
 
 
 def meetings_in_scope(result: CheckResult, target: Path | None) -> list[Meeting]:
@@ -51,65 +61,264 @@ def kept_file(rel: str) -> bool:
     return not rel.endswith((".pdf", ".html"))
 
 
-def build_meeting(meeting: Meeting, result: CheckResult, report: BuildReport) -> None:
-    root = result.project.root
+def present_outputs(folder: Path) -> list[str]:
+    """The documents an earlier build left in a meeting's output folder."""
+    if not folder.is_dir():
+        return []
+    return [p.relative_to(folder).as_posix() for p in folder.rglob("*")
+            if p.is_file() and not kept_file(p.relative_to(folder).as_posix())
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+
+
+@dataclass
+class MeetingRender:
+    """A meeting's documents in memory (what a worker hands back), or why there are none."""
+
+    outputs: list[tuple[str, bytes]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    reads: dict[str, str] = field(default_factory=dict)
+    pdf: list[str] = field(default_factory=list)
+    cacheable: bool = True
+    failure: str | None = None
+
+
+def render_meeting(meeting: Meeting, root: Path, rel: str, *, cached: bool = True
+                   ) -> MeetingRender:
+    """Every document of one meeting, through the PDF cache (only filling it when not
+    `cached`); never raises."""
+    cache = PdfCache(root, reading=cached)
+    problem = cache.unusable()
+    ctx = RenderContext(root=root, cache=cache)
+    if problem:
+        ctx.problems.append(f"{problem}; PDF-cachen används inte")
+    try:
+        outputs: list[Output] = meeting_outputs(meeting, ctx)
+    except TemplateFault as err:
+        return MeetingRender(failure=f"{err} ({rel} byggs inte{_kept_note(root, meeting)})")
+    except Exception as err:  # noqa: BLE001 - a render failure must not lose earlier output
+        return MeetingRender(failure=f"{rel}: kunde inte renderas ({type(err).__name__}: "
+                                     f"{err}){_kept_note(root, meeting, ';')}")
+    return MeetingRender([(o.path, o.data) for o in outputs], ctx.problems, ctx.reads,
+                         list(dict.fromkeys(cache.used)), ctx.cacheable and not problem)
+
+
+def output_folder(root: Path, meeting: Meeting) -> Path:
+    return build_dir(root) / meeting.organ.id / meeting.folder_name  # type: ignore[union-attr]
+
+
+def manifest_name(root: Path, meeting: Meeting) -> str:
+    return output_folder(root, meeting).relative_to(build_dir(root)).as_posix()
+
+
+def build_meeting(meeting: Meeting, result: CheckResult, report: BuildReport,
+                  manifest: Manifest | None = None) -> None:
+    """Render and write one meeting in this process."""
     rel = result.rel(meeting.folder)
     if not meeting.loaded or result.meeting_has_fel(meeting):
         report.refused.append(rel)
         return
-    ctx = RenderContext(root=root)
-    try:
-        outputs: list[Output] = meeting_outputs(meeting, ctx)
-    except TemplateFault as err:
-        report.failed.append(f"{err} ({rel} byggs inte{_kept_note(root, meeting)})")
+    finish_meeting(meeting, result, report, render_meeting(meeting, result.project.root, rel),
+                   manifest, None)
+
+
+def finish_meeting(meeting: Meeting, result: CheckResult, report: BuildReport,
+                   rendered: MeetingRender, manifest: Manifest | None, key: str | None) -> None:
+    """Write a rendered meeting's files (or report its failure) and record them."""
+    root = result.project.root
+    rel = result.rel(meeting.folder)
+    if rendered.failure is not None:
+        report.failed.append(rendered.failure)
         return
-    except Exception as err:  # noqa: BLE001 - a render failure must not lose earlier output
-        report.failed.append(f"{rel}: kunde inte renderas ({type(err).__name__}: {err})"
-                             f"{_kept_note(root, meeting, ';')}")
-        return
-    for problem in ctx.problems:
+    for problem in rendered.problems:
         report.skipped.append(f"{rel}: {problem}")
-    folder = build_dir(root) / meeting.organ.id / meeting.folder_name  # type: ignore[union-attr]
+    folder = output_folder(root, meeting)
     try:
         # The meeting's documents switch as one: written into a fresh folder and swapped in,
         # so a killed build never leaves a new protokoll.pdf beside an old utdrag.
-        report.written += replace_folder(root, folder, [(o.path, o.data) for o in outputs],
-                                         keep=kept_file)
+        report.written += replace_folder(root, folder, rendered.outputs, keep=kept_file)
     except OutputError as err:
         report.failed.append(f"{rel}: {err}{_kept_note(root, meeting, ';')}")
         return
     report.meetings_built += 1
+    if manifest is None:
+        return
+    name = manifest_name(root, meeting)
+    manifest.meetings.pop(name, None)
+    if key is not None and rendered.cacheable and not rendered.problems:
+        files = {path: hashlib.sha256(data).hexdigest() for path, data in rendered.outputs}
+        # The key was computed with the reads of the last render; with new ones, the next
+        # build computes another key and renders once more (never a wrong skip).
+        manifest.meetings[name] = Entry(key, files, rendered.reads, rendered.pdf)
 
 
-def build_all(root: Path, target: Path | None = None) -> int:
-    from protogen.progress import BuildProgress
+# Set in the parent before the workers fork: they read the meetings from here, so nothing
+# of the meeting graph is pickled; a worker gets an index and hands back bytes.
+_WORK: list[tuple[Meeting, str]] = []
+_ROOT: list[tuple[Path, bool]] = []
+
+
+def _render_in_worker(index: int) -> MeetingRender:
+    meeting, rel = _WORK[index]
+    root, cached = _ROOT[0]
+    return render_meeting(meeting, root, rel, cached=cached)
+
+
+def default_jobs() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def build_all(root: Path, target: Path | None = None, *, jobs: int = 1,
+              always: bool = False) -> int:
+    """Check, then render what changed since the last build (everything with `always`,
+    without taking anything from the PDF cache), in `jobs` worker processes; write in the
+    meetings' order. 0 when everything was built."""
 
     clean_leftovers(root)
     result = check_project(root, target)
+    gc.freeze()  # the loaded project is never garbage: keep the collector from rescanning it
+    try:
+        return _build_checked(root, target, result, jobs, always)
+    finally:
+        gc.unfreeze()  # collectable again once built (the library may build many times)
+
+
+def _build_checked(root: Path, target: Path | None, result: CheckResult, jobs: int,
+                   always: bool) -> int:
+    from protogen.progress import BuildProgress
+
     meetings = meetings_in_scope(result, target)
     report = BuildReport()
+    manifest = Manifest.load(root)
+    if always:
+        manifest.meetings.clear()
+    plan = plan_meetings(meetings, result, manifest, report)
+    work = [(m, result.rel(m.folder)) for m, key in plan if key is not None]
+    results = start_renders(root, work, jobs, cached=not always)
     with BuildProgress(len(meetings)) as progress:
-        for meeting in meetings:
+        for meeting, key in plan:
             progress.start(result.rel(meeting.folder))
-            build_meeting(meeting, result, report)
+            if key is not None:
+                finish_meeting(meeting, result, report, next(results), manifest, key)
             progress.advance()
         for organ in organs_in_scope(result, target) if target is None or organs_in_scope(result, target) else []:
-            build_organ_documents(organ, result, report)
+            build_organ_documents(organ, result, report, manifest, cached=not always)
+    if target is None:  # meetings no longer in the project have no entry
+        names = {manifest_name(root, m) for m in meetings if m.organ is not None}
+        manifest.meetings = {n: e for n, e in manifest.meetings.items() if n in names}
+        boards = {o.id for o in result.project.organs}
+        manifest.boards = {n: k for n, k in manifest.boards.items() if n in boards}
+    save_manifest(root, manifest)
     print_report(result, meetings, report)
     return 1 if report.refused or report.failed else 0
 
 
-def build_organ_documents(organ: Organ, result: CheckResult, report: BuildReport) -> None:
+def plan_meetings(meetings: list[Meeting], result: CheckResult, manifest: Manifest,
+                  report: BuildReport) -> list[tuple[Meeting, str | None]]:
+    """Each meeting with the key to render it under, or None when it is refused (a fel) or
+    its outputs are current."""
+    root = result.project.root
+    plan: list[tuple[Meeting, str | None]] = []
+    for meeting in meetings:
+        if not meeting.loaded or meeting.organ is None or result.meeting_has_fel(meeting):
+            report.refused.append(result.rel(meeting.folder))
+            plan.append((meeting, None))
+            continue
+        name = manifest_name(root, meeting)
+        entry = manifest.meetings.get(name)
+        key = meeting_key(meeting, root, look(meeting, root), entry.reads if entry else {})
+        folder = output_folder(root, meeting)
+        if entry is not None and entry.key == key and entry.intact(
+                folder, root, present_outputs(folder)):
+            report.unchanged += 1
+            report.unchanged_files += len(entry.files)
+            report.meetings_built += 1
+            plan.append((meeting, None))
+            continue
+        plan.append((meeting, key))
+    return plan
+
+
+def start_renders(root: Path, work: list[tuple[Meeting, str]], jobs: int, *, cached: bool = True
+                  ) -> Iterator[MeetingRender]:
+    """The meetings' renders, in order: in this process, or in `jobs` forked workers."""
+    if jobs <= 1 or len(work) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return (render_meeting(meeting, root, rel, cached=cached) for meeting, rel in work)
+    return _parallel(root, work, min(jobs, len(work)), cached)
+
+
+def _parallel(root: Path, work: list[tuple[Meeting, str]], jobs: int, cached: bool
+              ) -> Iterator[MeetingRender]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    import protogen.render.pdf  # noqa: F401 - imported once, before the fork, for every worker
+
+    _WORK[:] = work
+    _ROOT[:] = [(root, cached)]
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
+        futures = [pool.submit(_render_in_worker, i) for i in range(len(work))]
+        for index, future in enumerate(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): render this one alone, in a fresh
+                # worker, so that only the meeting that kills it fails.
+                yield _alone(index, context)
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+                futures[index + 1:] = [pool.submit(_render_in_worker, i)
+                                       for i in range(index + 1, len(work))]
+            except Exception as err:  # noqa: BLE001 - a worker's failure fails its meeting
+                yield MeetingRender(failure=f"{work[index][1]}: kunde inte renderas "
+                                            f"({type(err).__name__}: {err})")
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _WORK.clear()
+
+
+def _alone(index: int, context: Any) -> MeetingRender:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            return pool.submit(_render_in_worker, index).result()
+        except BrokenProcessPool:
+            return MeetingRender(failure=f"{_WORK[index][1]}: kunde inte renderas "
+                                         "(arbetsprocessen avbröts)")
+
+
+def save_manifest(root: Path, manifest: Manifest) -> None:
+    """Write the manifest, and drop the cached PDFs neither it nor the site uses."""
+    from protogen.render.pdfcache import prune, site_keys
+
+    try:
+        manifest.save()
+    except (OSError, OutputError):
+        return  # without a manifest the next build is a full one: slower, never wrong
+    prune(root, manifest.pdf_keys() | site_keys(root))
+
+
+def build_organ_documents(organ: Organ, result: CheckResult, report: BuildReport,
+                          manifest: Manifest | None = None, *, cached: bool = True) -> None:
     """Board-level documents (sammanträdesplan); a hook for the documents module."""
     try:
         from protogen.render.plan import render_plans
     except ImportError:
         return
     root = result.project.root
+    cache = PdfCache(root, reading=cached)
+    cache.unusable()  # a linked build/.cache: rendered without the cache
     try:
-        files = render_plans(organ, RenderContext(root=root))
+        files = render_plans(organ, RenderContext(root=root, cache=cache))
         report.written += write_all(root, build_dir(root) / organ.id,
                                     [(o.path, o.data) for o in files])
+        if manifest is not None:  # the plans' cached PDFs are kept while they are used
+            manifest.boards[organ.id] = list(dict.fromkeys(cache.used))
     except Exception as err:  # noqa: BLE001
         report.failed.append(f"{result.rel(organ.folder)}: sammanträdesplanen kunde inte renderas ({err})")
 
@@ -154,8 +363,10 @@ def summary_line(result: CheckResult, meetings: list[Meeting], report: BuildRepo
     root = result.project.root
     refused = [m for m in meetings if result.rel(m.folder) in report.refused]
     kept = [k for m in refused if (k := _kept_output(root, m))]
-    line = (f"Byggt: {plural(report.meetings_built, 'sammanträde', 'sammanträden')}, "
-            f"{plural(len(report.written), 'fil', 'filer')} i "
+    unchanged = f" ({report.unchanged} oförändrade)" if report.unchanged else ""
+    line = (f"Byggt: {plural(report.meetings_built, 'sammanträde', 'sammanträden')}"
+            f"{unchanged}, "
+            f"{plural(len(report.written) + report.unchanged_files, 'fil', 'filer')} i "
             f"{build_dir(root).relative_to(root).as_posix()}/. "
             f"Vägrade: {plural(len(refused), 'sammanträde', 'sammanträden')}")
     if len(kept) == 1:

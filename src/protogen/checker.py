@@ -10,6 +10,7 @@ from typing import Any
 
 from protogen.consequences import fold
 from protogen.findings import Finding, Findings, Level, Pos
+from protogen.loader.parsecache import parse_cache
 from protogen.loader.project import PROTOCOL_DIR, load_project
 from protogen.model import Meeting, Project
 from protogen.rules import RULES
@@ -67,7 +68,8 @@ def check_project(
         if parts and parts[0] == PROTOCOL_DIR and len(parts) > 1:
             organ_ids = {parts[1]}
             scope = rel.as_posix()
-    project = load_project(root, findings, organ_ids)
+    with parse_cache():
+        project = load_project(root, findings, organ_ids)
     ctx = Context(root=root, today=today or dt.date.today())
     run_rules(project, ctx, findings)
     selected = [f for f in fold(findings.sorted()) if _within(f.pos.path, scope)]

@@ -90,6 +90,10 @@ def build_parser() -> Parser:
     build.add_argument("path", nargs="?", metavar="SÖKVÄG",
                        help="en nämnds eller ett sammanträdes mapp (standard: mappen du står i, "
                             "annars hela protokoll/)")
+    build.add_argument("-j", "--jobb", type=_jobs, metavar="N", dest="jobs",
+                       help="rendera i N processer samtidigt (standard: en per kärna)")
+    build.add_argument("--alltid", action="store_true",
+                       help="bygg om allt, även det som inte har ändrats sedan förra bygget")
 
     publish = commands.add_parser(
         "publish",
@@ -201,11 +205,17 @@ def _check(parser: Parser, args: argparse.Namespace) -> int:
     return EXIT_FEL if failed else EXIT_OK
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"ska vara ett heltal från 1 och uppåt, inte {value!r}")
+    return int(value)
+
+
 def _build(parser: Parser, args: argparse.Namespace) -> int:
-    from protogen.build import build_all
+    from protogen.build import build_all, default_jobs
 
     root, target = _root_and_target(parser, args.path)
-    return build_all(root, target)
+    return build_all(root, target, jobs=args.jobs or default_jobs(), always=args.alltid)
 
 
 def _publish(parser: Parser, args: argparse.Namespace) -> int:

@@ -9,8 +9,11 @@ PUBLIC and DE_FACTO categories; the latter holds the three aftnar).
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
 
@@ -18,13 +21,112 @@ APPEAL_WEEKS = 3  # KL 13 kap. 5 §: laglighetsprövning within three weeks of t
 ANSLAG_DAYS = 2  # KL 8 kap. 12 §: anslag by the second day after the justering
 
 
+@lru_cache(maxsize=1)
+def _sweden() -> Any:
+    """holidays' Sweden class, without the rest of the world.
+
+    `holidays.country_holidays("SE")` and even `from holidays.countries.sweden import Sweden`
+    import the package `holidays.countries`, which imports all 250 countries (most of what a
+    check of one meeting cost). The Sweden module needs none of them: it is loaded from its
+    file on its own. Should a holidays release move it, the library's own way is used.
+    """
+    import holidays  # the package itself loads countries lazily
+
+    path = Path(holidays.__file__).parent / "countries" / "sweden.py"
+    try:
+        spec = importlib.util.spec_from_file_location("protogen._holidays_se", path)
+        if spec is None or spec.loader is None:
+            raise ImportError(path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.Sweden
+    except (ImportError, OSError, AttributeError):
+        return None
+
+
+_TABLE_FORMAT = "protogen-helgdagar 1"
+
+
+@lru_cache(maxsize=1)
+def _table_file() -> Path | None:
+    """Where the holidays of the years asked for so far are kept (the user's cache folder),
+    keyed by the holidays library's Sweden module and version: a check then starts without
+    importing the library at all. None when there is no cache folder or no library."""
+    import hashlib
+
+    from protogen.cache import cache_home
+
+    home = cache_home()
+    spec = importlib.util.find_spec("holidays")  # finds the package without importing it
+    if home is None or spec is None or spec.origin is None:
+        return None
+    package = Path(spec.origin).parent
+    digest = hashlib.sha256(_TABLE_FORMAT.encode())
+    try:
+        for name in ("version.py", "countries/sweden.py", "groups/christian.py"):
+            digest.update((package / name).read_bytes())
+    except OSError:
+        return None
+    return home / "helgdagar" / f"{digest.hexdigest()[:32]}.json"
+
+
+def _read_tables() -> dict[str, list[list[str]]]:
+    import json
+
+    path = _table_file()
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _from_table(year: int) -> dict[dt.date, str] | None:
+    rows = _read_tables().get(str(year))
+    if not isinstance(rows, list):
+        return None
+    try:
+        return {dt.date.fromisoformat(day): str(name) for day, name in rows}
+    except (TypeError, ValueError):
+        return None
+
+
+def _to_table(year: int, days: dict[dt.date, str]) -> None:
+    import json
+
+    path = _table_file()
+    if path is None:
+        return
+    tables = _read_tables()
+    tables[str(year)] = [[day.isoformat(), name] for day, name in sorted(days.items())]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> dict[dt.date, str]:
+    known = _from_table(year)
+    if known is not None:
+        return known
+    days = _holidays_from_library(year)
+    _to_table(year, days)
+    return days
+
+
+def _holidays_from_library(year: int) -> dict[dt.date, str]:
     import holidays  # imported lazily: it is slow to import and only dates need it
 
-    sweden = holidays.country_holidays(
-        "SE", years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO), language="sv"
-    )
+    options: dict[str, Any] = {"years": year, "categories": (holidays.PUBLIC, holidays.DE_FACTO),
+                               "language": "sv"}
+    sweden_class = _sweden()
+    sweden = sweden_class(**options) if sweden_class else holidays.country_holidays("SE", **options)
     # The library counts every Sunday as a holiday in Sweden; keep only named days.
     return {day: name for day, name in sweden.items() if name.lower() not in ("söndag", "sunday")}
 

@@ -196,7 +196,7 @@ def three_boards(base: Path) -> Built:
 
 def build_in_subprocess(root: Path) -> subprocess.CompletedProcess[str]:
     """`protogen build` in a fresh process (another process must give the same bytes)."""
-    return subprocess.run([sys.executable, "-m", "protogen", "build"], cwd=root,
+    return subprocess.run([sys.executable, "-m", "protogen", "build", "--alltid"], cwd=root,
                           capture_output=True, text=True, timeout=300)
 
 

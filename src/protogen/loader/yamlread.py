@@ -85,7 +85,28 @@ def read_yaml(text: str, path: str, findings: Findings, line_offset: int = 0) ->
     """Parse `text`; return the document, or None after reporting why it could not be read.
 
     `line_offset` is the number of file lines before `text` (front matter starts on line 2).
+    Inside `parsecache.parse_cache()`, a text read before is taken from the cache, with the
+    findings its parse gave.
     """
+    from protogen.loader.parsecache import active
+
+    store = active()
+    if store is None:
+        return _parse(text, path, findings, line_offset)
+    key = store.key(text, path, line_offset)
+    found = store.get(key)
+    if found is not None:
+        data, cached = found
+        findings.extend(cached)
+        return data
+    fresh = Findings()
+    data = _parse(text, path, fresh, line_offset)
+    store.put(key, data, fresh.items)
+    findings.extend(fresh.items)
+    return data
+
+
+def _parse(text: str, path: str, findings: Findings, line_offset: int) -> Any:
     directive = _DIRECTIVE.search(text)
     if directive and directive.group(1) != "1.2":
         line = text.count("\n", 0, directive.start()) + 1 + line_offset

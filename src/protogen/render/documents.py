@@ -14,6 +14,7 @@ from typing import Any
 from protogen import __version__
 from protogen.dates import build_epoch
 from protogen.model import Meeting
+from protogen.render.pdfcache import PdfCache, Rendered
 from protogen.render.templates import DEFAULT, render, template_exists
 from protogen.render.view import MeetingView, meeting_view
 
@@ -32,6 +33,9 @@ class RenderContext:
 
     root: Path
     problems: list[str] = field(default_factory=list)  # Swedish messages: blocked URLs etc.
+    cache: PdfCache | None = None  # rendered PDFs by what they are made from
+    reads: dict[str, str] = field(default_factory=dict)  # project files the renders read
+    cacheable: bool = True  # False when a file changed while it was read
 
 
 def look(meeting: Meeting, root: Path) -> str:
@@ -63,27 +67,83 @@ def render_html(meeting: Meeting, ctx: RenderContext, template: str, *, medium: 
     )
 
 
+@dataclass(frozen=True)
+class PdfJob:
+    """Everything a PDF is rendered from, as plain data: what a worker process receives
+    (never the meeting graph), and with the files it reads, what the PDF cache keys on."""
+
+    html: str
+    base: Path  # relative URLs resolve against this folder
+    title: str
+    fields: tuple[tuple[str, str], ...]
+    author: str | None
+    subject: str | None
+    epoch: int
+    xmp: bytes | None = None  # rdf:Description elements for the XMP packet (the fingerprint)
+
+    def key(self, cache: PdfCache) -> str:
+        return cache.key(self.html, base=str(self.base), title=self.title,
+                         fields=[list(f) for f in self.fields], author=self.author,
+                         subject=self.subject, epoch=self.epoch,
+                         xmp=self.xmp.decode("utf-8", "backslashreplace") if self.xmp else None)
+
+
+def pdf_job(meeting: Meeting, html: str, *, title: str,
+            fields: list[tuple[str, str]] | None = None, subject: str | None = None,
+            xmp: bytes | None = None, day: dt.date | None = None) -> PdfJob:
+    return PdfJob(html, meeting.folder, title, tuple(fields or ()),
+                  meeting.organ.name if meeting.organ else None, subject,
+                  source_date_epoch(meeting, day), xmp)
+
+
 def html_to_pdf_bytes(meeting: Meeting, ctx: RenderContext, html: str, *, title: str,
                       fields: list[tuple[str, str]] | None = None, subject: str | None = None,
                       xmp: bytes | None = None, day: dt.date | None = None) -> bytes:
-    """HTML to PDF/A through the PDF stage; blocked URLs become problems for the build."""
+    """HTML to PDF/A through the PDF stage (or the cache); blocked URLs become problems."""
+    return pdf_from_job(ctx, pdf_job(meeting, html, title=title, fields=fields,
+                                     subject=subject, xmp=xmp, day=day))
+
+
+def pdf_from_job(ctx: RenderContext, job: PdfJob) -> bytes:
+    """The PDF of `job`: from the cache when there is one and it holds it, else rendered
+    (and stored); blocked URLs become problems, the files read go to `ctx.reads`."""
+    found = ctx.cache.get(job.key(ctx.cache)) if ctx.cache is not None else None
+    if found is None:
+        found = render_job(job, ctx.root)
+        if found.reads is None:  # a file changed while it was read: keep the PDF, cache nothing
+            ctx.cacheable = False
+        elif ctx.cache is not None and ctx.cacheable:
+            ctx.cache.put(job.key(ctx.cache), found)
+    ctx.reads.update(found.reads or {})
+    ctx.problems.extend(blocked_problem(url) for url in found.blocked)
+    return found.data
+
+
+def blocked_problem(url: str) -> str:
+    return f"{url} hämtades inte (endast filer i projektet får användas)"
+
+
+def render_job(job: PdfJob, root: Path) -> Rendered:
+    """Render one PDF (no cache); `reads` is None when a file read cannot be digested."""
+    from protogen.cache import record_reads
     from protogen.render.pdf import SignatureField, html_to_pdf
 
     blocked: list[str] = []
+    read: list[Path] = []
     data = html_to_pdf(
-        html,
-        base_url=meeting.folder,
-        project_root=ctx.root,
-        title=title,
-        signature_fields=[SignatureField(name, anchor) for name, anchor in fields or []],
-        author=meeting.organ.name if meeting.organ else None,
-        subject=subject,
-        source_date_epoch=source_date_epoch(meeting, day),
+        job.html,
+        base_url=job.base,
+        project_root=root,
+        title=job.title,
+        signature_fields=[SignatureField(name, anchor) for name, anchor in job.fields],
+        author=job.author,
+        subject=job.subject,
+        source_date_epoch=job.epoch,
         blocked=blocked,
-        xmp=xmp,
+        xmp=job.xmp,
+        read=read,
     )
-    ctx.problems.extend(f"{url} hämtades inte (endast filer i projektet får användas)" for url in blocked)
-    return data
+    return Rendered(data, blocked, record_reads(read, root))
 
 
 def protocol_title(m: MeetingView) -> str:
@@ -97,6 +157,18 @@ def signature_fields(m: MeetingView) -> list[tuple[str, str]]:
     fields = [("sekreterare", "sig-sekreterare"), ("ordforande", "sig-ordforande")]
     fields += [(f"justerare-{n}", f"sig-justerare-{n}") for n in range(1, len(m.adjusters) + 1)]
     return fields
+
+
+def protocol_print(meeting: Meeting, ctx: RenderContext, view: MeetingView
+                   ) -> tuple[str, str, str | None]:
+    """The protocol's print HTML, and the PDF's title and subject: the template's words, like
+    the page's <title>. The site renders its public PDF from the same call, so a protocol
+    without sekretess gives the same HTML, and its PDF is taken from the build's cache."""
+    from protogen.render.docpdf import title_and_subject
+
+    print_html = render_html(meeting, ctx, "protokoll.html", medium="tryck", view=view)
+    title, subject = title_and_subject(print_html, protocol_title(view))
+    return print_html, title, subject
 
 
 def stamp_view(meeting: Meeting, view: MeetingView, *, public: bool = False) -> bytes | None:
@@ -113,14 +185,10 @@ def stamp_view(meeting: Meeting, view: MeetingView, *, public: bool = False) -> 
 
 def render_protocol(meeting: Meeting, ctx: RenderContext, *, public: bool = False) -> list[Output]:
     """protokoll.html and protokoll.pdf (the public variant leaves out sekretess items)."""
-    from protogen.render.docpdf import title_and_subject
-
     view = meeting_view(meeting, public=public)
     xmp = stamp_view(meeting, view, public=public)
     html_page = render_html(meeting, ctx, "protokoll.html", medium="skarm", view=view)
-    print_html = render_html(meeting, ctx, "protokoll.html", medium="tryck", view=view)
-    # The PDF's title and subject are the template's words, like the page's <title>.
-    title, subject = title_and_subject(print_html, protocol_title(view))
+    print_html, title, subject = protocol_print(meeting, ctx, view)
     pdf = html_to_pdf_bytes(meeting, ctx, print_html, title=title,
                             fields=signature_fields(view), subject=subject, xmp=xmp)
     return [Output("protokoll.html", html_page.encode("utf-8")), Output("protokoll.pdf", pdf)]

@@ -67,6 +67,7 @@ class ProjectURLFetcher(URLFetcher):
         super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
         self.roots: tuple[Path, ...] = tuple(root.resolve() for root in roots)
         self.blocked: list[str] = [] if blocked is None else blocked
+        self.read: list[Path] = []  # the files handed out, for the build cache's key
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -75,6 +76,7 @@ class ProjectURLFetcher(URLFetcher):
         if scheme == "file":
             path = self.allowed_path(url)
             if path is not None:
+                self.read.append(path)
                 return _fetch_file(url, path)
         self._refuse(url)
 

@@ -13,16 +13,20 @@ import base64
 import mimetypes
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from markdown_it import MarkdownIt
-from markdown_it.common.normalize_url import validateLink
-from markdown_it.common.utils import normalizeReference
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+# markdown-it is imported when text is first parsed, not with this module: `protogen check`
+# imports the rule `bild`, which needs the helpers below and a parse only for the few texts
+# that hold an image (fast start).
 
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
@@ -65,8 +69,10 @@ def image_references(text: str) -> list[tuple[int, str]]:
     if "![" not in text:
         return []  # no image syntax at all: skip the parse (most item texts)
     found = [(m.start(), m.group(2)) for m in _IMAGE_REF.finditer(text)]
+    from markdown_it.common.utils import normalizeReference
+
     env: dict[str, Any] = {}
-    _MD.parse(text, env)
+    _md().parse(text, env)
     references = env.get("references", {})
     if references:
         for m in _REF_IMAGE.finditer(text):
@@ -76,45 +82,58 @@ def image_references(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-class _Renderer(RendererHTML):
-    def __init__(self, parser: Any = None) -> None:
-        super().__init__(parser)
+@cache
+def _renderer_class() -> type:
+    from markdown_it.renderer import RendererHTML
 
-    def image(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        token = tokens[idx]
-        alt = self.renderInlineAsText(token.children or [], options, env)
-        src = str(token.attrGet("src") or "")
-        path = local_image(src, env.get("folder"))
-        if path is None:
-            env.setdefault("skipped_images", []).append(src)
-            return f'<span class="bild-saknas">[Bild: {escape(alt or src)}]</span>'
-        mime = IMAGE_TYPES[path.suffix.lower()] or mimetypes.guess_type(path.name)[0]
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-        title = token.attrGet("title")
-        title_attr = f' title="{escape(title)}"' if title else ""
-        return f'<img src="data:{mime};base64,{data}" alt="{escape(alt)}"{title_attr}>'
+    class _Renderer(RendererHTML):
+        def __init__(self, parser: Any = None) -> None:
+            super().__init__(parser)
 
-    def link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        token = tokens[idx]
-        if str(token.attrGet("href") or "").strip().lower().startswith("file:"):
-            token.attrs.pop("href", None)  # a link to the reader's own disk leads nowhere
-        return self.renderToken(tokens, idx, options, env)
+        image = _image
+        link_open = _link_open
+
+    return _Renderer
+
+
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    src = str(token.attrGet("src") or "")
+    path = local_image(src, env.get("folder"))
+    if path is None:
+        env.setdefault("skipped_images", []).append(src)
+        return f'<span class="bild-saknas">[Bild: {escape(alt or src)}]</span>'
+    mime = IMAGE_TYPES[path.suffix.lower()] or mimetypes.guess_type(path.name)[0]
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    title = token.attrGet("title")
+    title_attr = f' title="{escape(title)}"' if title else ""
+    return f'<img src="data:{mime};base64,{data}" alt="{escape(alt)}"{title_attr}>'
+
+
+def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    if str(token.attrGet("href") or "").strip().lower().startswith("file:"):
+        token.attrs.pop("href", None)  # a link to the reader's own disk leads nowhere
+    return str(self.renderToken(tokens, idx, options, env))
 
 
 def _validate_link(url: str) -> bool:
     """markdown-it's check, but let `file:` through so that `![x](file:///…)` is parsed as an
     image (and replaced by its alt text) rather than printed as raw Markdown; a `file:` link
-    loses its href in `_Renderer.link_open`."""
+    loses its href in `_link_open`."""
+    from markdown_it.common.normalize_url import validateLink
+
     return validateLink(url) or url.strip().lower().startswith("file:")
 
 
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("js-default", renderer_cls=_Renderer)
+@cache
+def _md() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("js-default", renderer_cls=_renderer_class())
     md.validateLink = _validate_link  # type: ignore[method-assign]
     return md
-
-
-_MD = _parser()
 
 
 def render_markdown(
@@ -126,13 +145,14 @@ def render_markdown(
     if not text:
         return Markup("")
     env: dict[str, Any] = {"folder": folder}
-    tokens = _MD.parse(text, env)
+    md = _md()
+    tokens = md.parse(text, env)
     if heading_offset:
         for token in tokens:
             if token.type in ("heading_open", "heading_close"):
                 level = min(6, max(1, int(token.tag[1]) + heading_offset))
                 token.tag = f"h{level}"
-    html = _MD.renderer.render(tokens, _MD.options, env)
+    html = md.renderer.render(tokens, md.options, env)
     if skipped is not None:
         skipped.extend(env.get("skipped_images", []))
     return Markup(html)

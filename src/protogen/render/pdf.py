@@ -150,6 +150,7 @@ def html_to_pdf(
     blocked: list[str] | None = None,
     extra_roots: Sequence[Path] = (),
     xmp: bytes | None = None,
+    read: list[Path] | None = None,
 ) -> bytes:
     """Render ``html`` to PDF/A-2a bytes with empty signature fields.
 
@@ -173,6 +174,9 @@ def html_to_pdf(
     schema): inside it, not beside it, so that tools that rewrite the packet on signing
     (pyHanko) keep them.
 
+    ``read``, when given, receives every local file the render read (images, stylesheets),
+    so that a cache can tell when the same HTML would give other bytes.
+
     Raises :class:`RenderError` for an empty title, a bad or duplicate field name, an anchor
     that is missing or has no area, a malformed ``SOURCE_DATE_EPOCH``, and (without
     ``blocked``) refused URLs.
@@ -188,6 +192,8 @@ def html_to_pdf(
     fetcher = make_url_fetcher(project_root, (FONTS_DIR, *extra_roots), blocked=refused)
     document = _layout(html, base_url, fetcher)
     _report_refused(refused, blocked)
+    if read is not None:
+        read.extend(fetcher.read)
 
     _set_metadata(
         document.metadata, title=title, lang=lang, author=author, subject=subject, epoch=epoch

@@ -15,7 +15,7 @@ from protogen import __version__
 from protogen.dates import build_epoch, weekday
 from protogen.model import Organ, PlanEntry
 from protogen.render.docpdf import title_and_subject
-from protogen.render.documents import Output, RenderContext
+from protogen.render.documents import Output, PdfJob, RenderContext, pdf_from_job
 from protogen.render.templates import DEFAULT, render, template_exists
 from protogen.render.view import organ_view
 
@@ -44,8 +44,6 @@ def render_plans(organ: Organ, ctx: RenderContext) -> list[Output]:
 
 
 def plan_pdf(organ: Organ, ctx: RenderContext, year: int, entries: list[PlanEntry]) -> bytes:
-    from protogen.render.pdf import html_to_pdf
-
     name = organ.template if template_exists(ctx.root, organ.template) else DEFAULT
     rows = [PlanRow(e.date, weekday(e.date), e.time, e.place, e.note)
             for e in entries if e.date is not None]
@@ -53,13 +51,9 @@ def plan_pdf(organ: Organ, ctx: RenderContext, year: int, entries: list[PlanEntr
                   medium="tryck", title=organ.name, author=organ.name,
                   generator=f"protogen {__version__}")
     title, subject = title_and_subject(page, f"{organ.name} {year}")
-    blocked: list[str] = []
-    data = html_to_pdf(page, base_url=organ.folder, project_root=ctx.root, title=title,
-                       author=organ.name, subject=subject,
-                       source_date_epoch=plan_epoch(year), blocked=blocked)
-    ctx.problems.extend(f"{url} hämtades inte (endast filer i projektet får användas)"
-                        for url in blocked)
-    return data
+    # Through the build's PDF cache: an unchanged plan is not rendered again.
+    return pdf_from_job(ctx, PdfJob(page, organ.folder, title, (), organ.name, subject,
+                                    plan_epoch(year)))
 
 
 def plan_epoch(year: int) -> int:

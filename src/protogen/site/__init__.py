@@ -31,6 +31,15 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any =
 
     `sigill` (protogen.justering.Credentials: the organisation's e-sigill) signs every public
     PDF, so that a citizen can check that a copy is authentic."""
+    import gc
+
+    try:
+        return _publish(root, today, out, sigill)
+    finally:
+        gc.unfreeze()  # frozen after the check (below); collectable again once published
+
+
+def _publish(root: Path, today: dt.date, out: TextIO | None, sigill: Any) -> int:
     from protogen.render.templates import TemplateFault
     from protogen.site import downloads, feeds, opendata, pages, safety, search
     from protogen.site.anslagsdata import notice_data
@@ -41,6 +50,9 @@ def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any =
     clean_leftovers(root)
     config, config_findings = load_config(root)
     result = check_project(root, today=today)
+    import gc
+
+    gc.freeze()  # the loaded project is never garbage: keep the collector from rescanning it
     refusals = safety.gate(result, config_findings, today)
     if refusals:
         return _refuse(out, refusals)

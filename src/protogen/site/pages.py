@@ -9,7 +9,6 @@ which page shows what and where it lies.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -18,16 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from protogen import __version__
-from protogen.output import OutputError, build_dir, remove, safe_path, write_atomic
+from protogen.incremental import Manifest
 from protogen.render.docpdf import title_and_subject
 from protogen.render.documents import (
     RenderContext,
-    html_to_pdf_bytes,
+    blocked_problem,
+    pdf_job,
+    protocol_print,
     protocol_title,
     render_html,
+    render_job,
     signature_fields,
-    source_date_epoch,
 )
+from protogen.render.pdfcache import PdfCache, Rendered, prune, save_site_keys
 from protogen.render.templates import render
 from protogen.site.anslagstavla import ANNOUNCEMENT, Notice
 from protogen.site.content import (
@@ -46,7 +48,6 @@ from protogen.site.content import (
 )
 from protogen.site.justering import public_xmp
 
-PDF_CACHE = ".cache/webbplats-pdf"  # under build/: public PDFs by the hash of their HTML
 MAX_WORKERS = 8
 EXTRACT_TEMPLATE = "utdrag.html"  # the utdrag of render/utdrag.py, here with the public view
 EXTRACT_FIELD = ("utdragsbestyrkande", "sig-utdragsbestyrkande")
@@ -178,9 +179,8 @@ def meeting_page(root: Path, site: Site, board: Board, page: MeetingPage
     ctx = RenderContext(root=root)
     view = page.view
     title = protocol_title(view)
-    pdfs = [PendingPdf(page, page.pdf, render_html(page.meeting, ctx, "protokoll.html",
-                                                  medium="tryck", view=view, title=title),
-                       title, "Sammanträdesprotokoll", signature_fields(view),
+    print_html, pdf_title, subject = protocol_print(page.meeting, ctx, view)
+    pdfs = [PendingPdf(page, page.pdf, print_html, pdf_title, subject, signature_fields(view),
                        public_xmp(page.meeting))]
     for item in view.items:
         if item.secret:
@@ -197,68 +197,40 @@ def meeting_page(root: Path, site: Site, board: Board, page: MeetingPage
     return (page.path, html.encode("utf-8")), pdfs
 
 
-def render_pdfs(root: Path, pending: list[PendingPdf], problems: list[str]) -> dict[str, bytes]:
-    """Every public PDF: from the cache when its HTML is unchanged since an earlier publish,
-    else rendered, several at once when the machine has the cores for it. The cache keeps
-    only what this publish used."""
-    done: dict[str, bytes] = {}
-    used: set[Path] = set()
-    todo: list[tuple[PendingPdf, Path]] = []
-    try:
-        safe_path(root, build_dir(root) / PDF_CACHE)
-        cache = True
-    except OutputError as err:  # a linked build/.cache is neither read nor written
-        problems.append(f"{err}; PDF-cachen används inte")
-        cache = False
-    for pdf in pending:
-        cached = _cache_path(root, pdf)
-        used.add(cached)
-        if cache and cached.is_file():
-            done[pdf.path] = cached.read_bytes()
-        else:
-            todo.append((pdf, cached))
-    workers = min(os.cpu_count() or 1, len(todo), MAX_WORKERS)
+def render_pdfs(root: Path, pending: list[PendingPdf], problems: list[str],
+                jobs: int | None = None) -> dict[str, bytes]:
+    """Every public PDF: from the PDF cache that `build` fills too (a public protocol or
+    utdrag whose HTML equals the internal one is the build's PDF), else rendered, several at
+    once when the machine has the cores for it. Workers get the HTML (a PdfJob), never the
+    meeting graph. The site's keys are recorded so that a build keeps what publish uses."""
+    cache = PdfCache(root)
+    unusable = cache.unusable()
+    if unusable:  # a linked build/.cache is neither read nor written
+        problems.append(f"{unusable}; PDF-cachen används inte")
+    work = [pdf_job(p.page.meeting, p.html, title=p.title, fields=p.fields, subject=p.subject,
+                    xmp=p.xmp) for p in pending]
+    keys = [job.key(cache) for job in work]
+    found: list[Rendered | None] = [cache.get(key) for key in keys]
+    todo = [i for i, hit in enumerate(found) if hit is None]
+    workers = min(jobs or os.cpu_count() or 1, len(todo), MAX_WORKERS)
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_render, [root] * len(todo), [p for p, _ in todo]))
+            rendered = list(pool.map(render_job, [work[i] for i in todo], [root] * len(todo)))
     else:
-        results = [_render(root, pdf) for pdf, _ in todo]
-    for (pdf, cached), (data, found) in zip(todo, results, strict=True):
-        done[pdf.path] = data
-        problems.extend(f"{pdf.path}: {p}" for p in found)
-        if not cache:
-            continue
-        try:
-            write_atomic(root, cached, data)
-        except OutputError:
-            pass  # a cache that cannot be written only costs time
-    if cache:
-        _prune(root, build_dir(root) / PDF_CACHE, used)
+        rendered = [render_job(work[i], root) for i in todo]
+    for index, result in zip(todo, rendered, strict=True):
+        found[index] = result
+        cache.put(keys[index], result)
+    done: dict[str, bytes] = {}
+    for pdf, entry in zip(pending, found, strict=True):
+        assert entry is not None
+        done[pdf.path] = entry.data
+        problems.extend(f"{pdf.path}: {blocked_problem(url)}" for url in entry.blocked)
+    if not unusable:
+        save_site_keys(root, set(keys))
+        prune(root, set(keys) | Manifest.load(root).pdf_keys())
     return done
-
-
-def _prune(root: Path, folder: Path, keep: set[Path]) -> None:
-    if not folder.is_dir() or folder.is_symlink():
-        return
-    for stale in folder.glob("*.pdf"):
-        if stale not in keep:
-            remove(root, stale)
-
-
-def _cache_path(root: Path, pdf: PendingPdf) -> Path:
-    epoch = source_date_epoch(pdf.page.meeting)
-    key = hashlib.sha256(
-        f"{__version__}\0{epoch}\0{pdf.title}\0{pdf.subject}\0{pdf.fields}\0{pdf.xmp!r}\0"
-        f"{pdf.html}".encode()).hexdigest()
-    return build_dir(root) / PDF_CACHE / f"{key}.pdf"
-
-
-def _render(root: Path, pdf: PendingPdf) -> tuple[bytes, list[str]]:
-    ctx = RenderContext(root=root)
-    data = html_to_pdf_bytes(pdf.page.meeting, ctx, pdf.html, title=pdf.title,
-                             fields=pdf.fields, subject=pdf.subject, xmp=pdf.xmp)
-    return data, ctx.problems
 
 
 def html_pages(root: Path, site: Site) -> tuple[dict[str, bytes], list[PendingPdf]]:

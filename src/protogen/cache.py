@@ -1,0 +1,106 @@
+"""What the build's caches key on, and where they live (build/.cache/, never protokoll/).
+
+Every cache key starts with :func:`tool_digest`: protogen's version and a digest of its own
+code, built-in templates and fonts, and the versions of the libraries that make the bytes
+(WeasyPrint, pydyf, pypdf, ruamel.yaml, Jinja2, markdown-it-py). A new protogen, a changed
+built-in template or an upgraded library therefore never reuses anything made by another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from protogen import __version__
+
+CACHE_DIR = ".cache"  # under build/
+PACKAGE_DIR = Path(__file__).resolve().parent
+_LIBRARIES = ("weasyprint", "pydyf", "pypdf", "ruamel.yaml", "jinja2", "markdown-it-py",
+              "tinycss2", "cssselect2", "fonttools", "pillow")
+
+
+def cache_home() -> Path | None:
+    """The user's cache folder for protogen (never inside a project): `$PROTOGEN_CACHE`, else
+    `$XDG_CACHE_HOME/protogen`, else `~/.cache/protogen`; None when `PROTOGEN_CACHE=av`."""
+    explicit = os.environ.get("PROTOGEN_CACHE")
+    if explicit == "av":
+        return None
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "protogen"
+
+
+def cache_dir(root: Path) -> Path:
+    from protogen.output import build_dir
+
+    return build_dir(root) / CACHE_DIR
+
+
+@cache
+def tool_digest() -> str:
+    """protogen's version, a digest of its package files, and its libraries' versions."""
+    from importlib import metadata  # not at import: `check` needs none of this
+
+    digest = hashlib.sha256(f"protogen {__version__}\n".encode())
+    for name in _LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name} {version}\n".encode())
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*")
+                       if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """sha256 of a file's bytes; None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def digest_of(*parts: object) -> str:
+    """A digest of JSON-able parts (strings, numbers, lists, dicts, None)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def reads_still_match(reads: object, root: Path) -> bool:
+    """True when `reads` is a {project-relative path: sha256} whose files are unchanged."""
+    if not isinstance(reads, dict):
+        return False
+    for rel, expected in reads.items():
+        if not isinstance(rel, str) or not isinstance(expected, str):
+            return False
+        if file_digest(root / rel) != expected:
+            return False
+    return True
+
+
+def record_reads(paths: list[Path], root: Path) -> dict[str, str] | None:
+    """{project-relative path: sha256} of the files a render read under the project root
+    (the package's fonts and templates are in tool_digest); None if one cannot be read."""
+    resolved_root = root.resolve()
+    reads: dict[str, str] = {}
+    for path in paths:
+        if not path.is_relative_to(resolved_root):
+            continue
+        rel = path.relative_to(resolved_root).as_posix()
+        found = file_digest(path)
+        if found is None:
+            return None
+        reads[rel] = found
+    return dict(sorted(reads.items()))
+
+
+def epoch_setting() -> str:
+    """SOURCE_DATE_EPOCH as the environment gives it (part of every output's key)."""
+    return os.environ.get("SOURCE_DATE_EPOCH", "")

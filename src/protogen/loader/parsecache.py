@@ -1,0 +1,150 @@
+"""A content-keyed cache of parsed YAML, so that a warm `protogen check` parses nothing again.
+
+ruamel.yaml's round-trip parse is most of what a check costs; the parsed document (with the
+line and column of every key and value) and the findings its reading gave are stored by a
+digest of the text, the file's project path, the line offset, protogen's code and ruamel's
+version. A changed file, a new protogen or a new ruamel is a miss; findings, positions and
+messages are then exactly those of a fresh parse, because they are what a parse gave.
+
+Where: the user's cache folder (`$PROTOGEN_CACHE`, else `$XDG_CACHE_HOME/protogen`, else
+`~/.cache/protogen`), under `tolkat/`, never in the project: an entry committed to a
+repository could otherwise claim that a file has no findings. Entries are read with an
+unpickler that only builds ruamel's and Python's plain data types, and entries not written
+for 30 days are removed now and then. When the folder cannot be written, nothing is cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from protogen.cache import cache_home
+
+FOLDER = "tolkat"
+FORMAT = b"protogen-parse-cache 1\0"
+MAX_AGE = 30 * 24 * 3600
+_SWEEP_EVERY = 24 * 3600
+_ALLOWED_MODULES = ("ruamel.yaml.comments", "ruamel.yaml.scalarstring", "ruamel.yaml.scalarint",
+                    "ruamel.yaml.scalarfloat", "ruamel.yaml.scalarbool", "ruamel.yaml.timestamp",
+                    "ruamel.yaml.tokens", "ruamel.yaml.error", "ruamel.yaml.anchor",
+                    "ruamel.yaml.tag", "ruamel.yaml.compat")
+_ALLOWED = {("builtins", n) for n in ("set", "frozenset", "list", "dict", "tuple", "str",
+                                      "int", "float", "bool", "bytes", "object")}
+_ALLOWED |= {("datetime", n) for n in ("date", "datetime", "time", "timedelta", "timezone")}
+_ALLOWED |= {("copyreg", "_reconstructor"), ("collections", "OrderedDict"),
+             ("protogen.findings", "Finding"), ("protogen.findings", "Pos"),
+             ("protogen.findings", "Level")}
+
+
+@cache
+def code_digest() -> bytes:
+    """protogen's Python code and ruamel.yaml's version: what a parse and its findings
+    depend on besides the text."""
+    import ruamel.yaml
+
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(FORMAT + ruamel.yaml.__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module in _ALLOWED_MODULES or (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the parse cache")
+
+
+class ParseCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.writable = True
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, text: str, path: str, line_offset: int) -> str:
+        digest = hashlib.sha256(code_digest())
+        digest.update(f"{path}\0{line_offset}\0".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> tuple[Any, list[Any]] | None:
+        try:
+            raw = self._file(key).read_bytes()
+            data, findings = _Unpickler(io.BytesIO(raw)).load()
+        except Exception:  # noqa: BLE001 - a missing or unreadable entry is only a miss
+            self.misses += 1
+            return None
+        if not isinstance(findings, list):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data, findings
+
+    def put(self, key: str, data: Any, findings: list[Any]) -> None:
+        if not self.writable:
+            return
+        try:
+            raw = pickle.dumps((data, findings), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
+            return
+        target = self._file(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = target.with_name(f".{key}.{os.getpid()}.tmp")
+            tmp.write_bytes(raw)
+            os.replace(tmp, target)
+        except OSError:
+            self.writable = False
+
+    def sweep(self) -> None:
+        """Remove entries not written for MAX_AGE; at most once a day."""
+        marker = self.folder / ".rensad"
+        now = time.time()
+        try:
+            if marker.exists() and now - marker.stat().st_mtime < _SWEEP_EVERY:
+                return
+            marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            marker.touch()
+            for entry in self.folder.glob("*/*"):
+                if now - entry.stat().st_mtime > MAX_AGE:
+                    entry.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+_ACTIVE: list[ParseCache] = []
+
+
+def active() -> ParseCache | None:
+    return _ACTIVE[-1] if _ACTIVE else None
+
+
+@contextmanager
+def parse_cache(enabled: bool = True) -> Iterator[ParseCache | None]:
+    """Use the cache for the reads inside the block (a check, a build's check)."""
+    home = cache_home() if enabled else None
+    if home is None:
+        yield None
+        return
+    store = ParseCache(home / FOLDER)
+    _ACTIVE.append(store)
+    try:
+        yield store
+    finally:
+        _ACTIVE.pop()
+        if store.writable and store.misses:
+            store.sweep()
