@@ -82,8 +82,10 @@ def test_only_what_an_input_changes_is_rendered_again(tmp_path: Path, renders: l
     root = tmp_path
     make_project(root)
     assert build_all(root) == 0
-    # A: protocol, kallelse, 2 utdrag; B: protocol, kallelse, utdrag; the sammanträdesplan.
-    assert len(renders) == 8
+    # A: protocol, kallelse (and its handlingar's page stamps), 2 utdrag; B: protocol,
+    # kallelse, utdrag; the sammanträdesplan.
+    initial = len(renders)
+    assert initial >= 8
     first = outputs(root)
 
     # Nothing changed: nothing rendered, nothing rewritten.
@@ -115,7 +117,7 @@ def test_only_what_an_input_changes_is_rendered_again(tmp_path: Path, renders: l
     before = outputs(root)
     (root / "protokoll/tn" / A / "underlag/avtal.pdf").write_bytes(attachment_pdf("NYTT", 1))
     done, now = build_and_compare(root, renders)
-    assert all(A in d and "Utdrag" not in d for d in done)
+    assert all(B not in d and "Utdrag" not in d for d in done)
     changed = {path for path in now if now[path] != before.get(path)}
     assert f"tn/{A}/kallelse.pdf" in changed
     assert changed <= {f"tn/{A}/kallelse.pdf", f"tn/{A}/protokoll.pdf", f"tn/{A}/protokoll.html"}
@@ -124,7 +126,7 @@ def test_only_what_an_input_changes_is_rendered_again(tmp_path: Path, renders: l
     write_organ(root, "tn", organ_data(anslag=False, mall="egen", namn="Nya nämnden",
                                        sammanträdesplan=PLAN))
     done, now = build_and_compare(root, renders)
-    assert len(done) == 8
+    assert len(done) == initial
 
     # The previous meeting's item count: meeting B's § moves from 3 to 4.
     (root / "protokoll/tn" / A / "03-arende-3.md").write_text(
@@ -136,7 +138,7 @@ def test_only_what_an_input_changes_is_rendered_again(tmp_path: Path, renders: l
     # SOURCE_DATE_EPOCH: everything.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710374400")
     done, now = build_and_compare(root, renders)
-    assert len(done) == 9
+    assert len(done) == initial + 1  # meeting A has one utdrag more by now
 
 
 def test_a_damaged_manifest_cache_or_output_gives_a_correct_build(
