@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import check, item_text, project
 from secproject import checked, fel, items
 
@@ -41,3 +42,11 @@ def test_the_limits_are_documented():
     for value in ("2 MB", "50 000 characters", "500 items", "100 MB", "500 MB",
                   "50 000 000 pixels", "2 000 pages", "50 levels", "200 000 values", "1 000 aliases"):
         assert value in doc, value
+
+
+@pytest.mark.parametrize("name", ["02-sekretess.MD", "02-sekretess.Md", "02-sekretess.markdown"])
+def test_an_item_file_with_another_ending_is_not_lost_silently(tmp_path, name):
+    folder = project(tmp_path)
+    (folder / name).write_text(item_text({"rubrik": "Ärende"}), encoding="utf-8")
+    found = [f for f in check(tmp_path).findings if f.pos.path.endswith(name)]
+    assert [f.rule for f in found] == ["arendefil"] and found[0].level.value == "fel"

@@ -299,6 +299,11 @@ def _first_number(node: Node) -> int | None:
 def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings) -> list:
     files: list[tuple[int, str, Path]] = []
     for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in (".md", ".markdown") and path.suffix != ".md" and path.is_file():
+            findings.fel(Pos(path.relative_to(root).as_posix()),
+                         f"{shown(path.name)}: ärendefiler ska sluta på .md (små bokstäver); "
+                         "filen läses inte annars", "arendefil")
+            continue
         if path.suffix != ".md" or not path.is_file():
             continue
         match = ITEM_FILE.match(path.name)

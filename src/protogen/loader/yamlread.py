@@ -156,8 +156,10 @@ def _parse(text: str, path: str, findings: Findings, line_offset: int) -> Any:
 def _over_limits(text: str) -> tuple[Any, str] | None:
     """(where, why) when the file nests too deep or its aliases expand too far, found from
     the parser's events alone (nothing is built), or None. Only a file that could break a
-    limit is scanned: one with an alias, or with enough opening brackets or indentation."""
-    if "*" not in text and text.count("[") + text.count("{") < MAX_DEPTH and (
+    limit is scanned: one with an anchor and an alias, or with enough opening brackets or
+    indentation."""
+    aliases_possible = "&" in text and "*" in text  # an alias needs an anchor to expand
+    if not aliases_possible and text.count("[") + text.count("{") < MAX_DEPTH and (
         len(text) < 4 * MAX_DEPTH or "\n" + " " * (2 * MAX_DEPTH) not in text
     ):
         return None

@@ -333,6 +333,7 @@ def _item_texts(item: Item) -> list[_Text]:
     texts = [
         _Text("rubrik", item.title, item.at("rubrik")),
         _Text("dnr", item.dnr, item.at("dnr")),
+        _Text("typ", item.kind, item.at("typ")),
         _Text("förslag till beslut", item.proposal, item.at("förslag_till_beslut")),
         _Text("propositionsordning", item.order_of_question, item.at("propositionsordning")),
         _Text("beslut", item.decision, item.at("beslut")),
