@@ -18,7 +18,7 @@ from protogen.checker import check_project
 from protogen.findings import Finding
 
 TODAY = dt.date(2030, 1, 1)
-PACKAGES = {"ks-2024", "bun-2024", "ek-2024"}
+PACKAGES = {"ks-2024", "bun-2024", "ek-2024", "kf-2024"}
 R = "{urn:protogen:sammantrade:1}"
 P = "{http://www.loc.gov/premis/v3}"
 M = "{http://www.loc.gov/METS/}"
@@ -42,7 +42,8 @@ def test_one_package_per_board_and_year_and_exit_1_for_what_was_left_out(full: R
     assert full.code == 1, full.out
     assert "protokoll/ks/2024-05-22: utelämnas, sammanträdet är inte justerat (status kallelse)" in full.out
     assert "protokoll/bun/2024-04-10: utelämnas, sammanträdet är inte justerat (status utkast)" in full.out
-    assert "Arkiverat: 4 sammanträden i 3 paket i build/arkiv/. Utelämnade: 2." in full.out
+    assert "protokoll/kf/2024-04-18: utelämnas, sammanträdet är inte justerat (status kallelse)" in full.out
+    assert "Arkiverat: 5 sammanträden i 4 paket i build/arkiv/. Utelämnade: 3." in full.out
 
 
 def test_every_justerat_meeting_is_in_and_no_other(full: Run, archive_project: Path) -> None:
