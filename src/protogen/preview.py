@@ -12,6 +12,7 @@ Ctrl-C stops it cleanly.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import html
 import io
 import mimetypes
@@ -346,7 +347,10 @@ def serve(root: Path, target: Path | None, port: int) -> int:
     try:
         server = Server(root, target, port)
     except OSError as err:
-        print(f"protogen: fel: kan inte lyssna på {HOST}:{port} ({err.strerror})", file=sys.stderr)
+        why = ("porten används redan; välj en annan med --port" if err.errno == errno.EADDRINUSE
+               else "porten är inte tillåten; välj en över 1024 med --port" if err.errno == errno.EACCES
+               else err.strerror)
+        print(f"protogen: fel: kan inte lyssna på {HOST}:{port}: {why}", file=sys.stderr)
         return 1
     try:
         print("protogen serve: bygger …", flush=True)
