@@ -15,7 +15,13 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from protogen.loader.limits import MAX_ATTACHMENT_BYTES, MAX_IMAGE_PIXELS, MAX_PDF_PAGES, megabytes
+from protogen.loader.limits import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_IMAGE_PIXELS,
+    MAX_PDF_PAGES,
+    megabytes,
+    spaced,
+)
 
 # pypdf logs what it repairs ("incorrect startxref pointer(1)") in English on stderr.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
@@ -81,7 +87,7 @@ def open_pdf(data: bytes, written: str, *, trial_write: bool = False) -> Any:
             count = len(reader.pages)
             if count > MAX_PDF_PAGES:
                 raise FileProblem(f"bilagan {written} har {count} sidor; gränsen är "
-                                  f"{MAX_PDF_PAGES} sidor per bilaga")
+                                  f"{spaced(MAX_PDF_PAGES)} sidor per bilaga")
             if trial_write and count:
                 writer = PdfWriter()
                 writer.append(reader, import_outline=False)

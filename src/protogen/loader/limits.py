@@ -22,6 +22,11 @@ MAX_PDF_PAGES = 2_000  # pages of one attached PDF
 RULE = "grans"
 
 
+def spaced(number: int) -> str:
+    """A number as Swedish writes it: 200 000 (a space between thousands)."""
+    return f"{number:,}".replace(",", " ")
+
+
 def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.0f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} kB"
 
@@ -71,8 +76,8 @@ def read_text(path: Path, rel: str, findings: Findings) -> str | None:
         return None
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
-            findings.fel(Pos(rel, number), f"raden har {len(line)} tecken; gränsen är "
-                                           f"{MAX_LINE_CHARS} tecken per rad", RULE)
+            findings.fel(Pos(rel, number), f"raden har {spaced(len(line))} tecken; gränsen är "
+                                           f"{spaced(MAX_LINE_CHARS)} tecken per rad", RULE)
             return None
     return text
 

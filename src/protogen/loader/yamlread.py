@@ -20,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.reader import ReaderError
 
 from protogen.findings import Findings, Pos
+from protogen.loader.limits import spaced
 
 _DIRECTIVE = re.compile(r"^%YAML\s+(\S+)", re.MULTILINE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -192,10 +193,10 @@ def _over_limits(text: str) -> tuple[Any, str] | None:
                 aliases += 1
                 total += sizes.get(event.anchor, 1)
                 if aliases > MAX_ALIASES:
-                    return event.start_mark, f"fler än {MAX_ALIASES} alias (*namn)"
+                    return event.start_mark, f"fler än {spaced(MAX_ALIASES)} alias (*namn)"
             if total > MAX_NODES:
                 return event.start_mark, (
-                    f"filen står för fler än {MAX_NODES} värden när aliasen (*namn) räknas ut; "
+                    f"filen står för fler än {spaced(MAX_NODES)} värden när aliasen (*namn) räknas ut; "
                     "skriv ut värdena i stället för att upprepa alias"
                 )
     except (YAMLError, RecursionError, ValueError, TypeError):
