@@ -98,3 +98,23 @@ def test_the_publish_scanner_finds_the_personnummer_in_a_signed_original(built: 
     lines = scan_pdf_signatures({"protokoll.pdf": record.read_bytes()}, built.root)
     assert lines and all("personnummer 19121212-****" in line for line in lines), lines
     assert PERSONNUMMER not in " ".join(lines)
+
+
+def test_the_publish_scanner_reads_the_xmp_packet() -> None:
+    """A personnummer in a PDF's XMP (compressed, so no text scan of the raw bytes sees it)."""
+    import pypdf
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(100, 100)
+    xmp = StreamObject()
+    xmp.set_data(b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><dc:creator>19121212-1212</dc:creator>'
+                 b"</rdf:RDF></x:xmpmeta>")
+    xmp = xmp.flate_encode()
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+    out = io.BytesIO()
+    writer.write(out)
+    assert b"19121212" not in out.getvalue()
+    lines = scan_pdf_signatures({"x.pdf": out.getvalue()}, Path("."))
+    assert lines == ["build/site/x.pdf: fel: personnummer 19121212-**** i PDF-filens XMP-metadata "
+                     "skulle bli offentligt på webbplatsen [personnummer]"]

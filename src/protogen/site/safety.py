@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from protogen.checker import CheckResult
 from protogen.findings import Finding, Level, Pos
@@ -136,6 +137,7 @@ _HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]{64,})>")
 _DER_STRINGS = {12: "utf-8", 18: "ascii", 19: "ascii", 20: "latin-1", 22: "ascii", 26: "ascii",
                 28: "utf-32-be", 30: "utf-16-be"}
 _DER_DEPTH = 40
+_DIGEST = re.compile(r"\b[0-9a-fA-F]{32,}\b")
 
 
 def scan_pdf_signatures(files: dict[str, bytes], root: Path) -> list[str]:
@@ -159,7 +161,38 @@ def scan_pdf_signatures(files: dict[str, bytes], root: Path) -> list[str]:
                     lines.append(f"build/site/{path}: fel: {hit.kind} {hit.masked} i ett certifikat "
                                  "i PDF-filens underskrift skulle bli offentligt på webbplatsen; "
                                  f"använd ett e-sigill utan personnummer [{PERSONNUMMER}]")
+        for where, text in _pdf_metadata(data):
+            for hit in find_numbers(text):
+                lines.append(f"build/site/{path}: fel: {hit.kind} {hit.masked} i PDF-filens "
+                             f"{where} skulle bli offentligt på webbplatsen [{PERSONNUMMER}]")
     return _unique(lines)
+
+
+def _pdf_metadata(data: bytes) -> list[tuple[str, str]]:
+    """The XMP packet and the document information of a PDF, as text (every revision's
+    catalog is the last one's here: what a reader shows)."""
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    found: list[tuple[str, str]] = []
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        catalog: Any = reader.trailer["/Root"].get_object()
+        metadata = catalog.get("/Metadata")
+        if metadata is not None:
+            xmp = metadata.get_object().get_data().decode("utf-8", "replace")
+            # A digest (the Dokument-id) is no personnummer, though ten of its digits may be.
+            found.append(("XMP-metadata", _DIGEST.sub("#", xmp)))
+        info = reader.trailer.get("/Info")
+        if info is not None:
+            found.append(("dokumentinformation",
+                          " ".join(str(v) for v in info.get_object().values())))
+    except Exception:  # noqa: BLE001 - an unreadable PDF: the raw scanners still see its bytes
+        found.append(("innehåll", data.decode("latin-1")))
+    return found
 
 
 def der_texts(data: bytes, depth: int = 0) -> list[str]:
