@@ -154,8 +154,8 @@ class SecretWords:
         organs = {id(m.organ): m.organ for m in meetings if m.organ is not None}
         for organ in organs.values():
             corpus += strings(organ)
-        for meeting in meetings:
-            corpus += strings(public_view(meeting))
+        for meeting in meetings:  # from the model, never from the view the scan must check
+            corpus += strings(meeting, _secret_parts(meeting))
         if root is not None:
             corpus += _user_templates(root)
         public_text = " " + " ".join(normalise(t) for t in corpus) + " "
@@ -165,12 +165,13 @@ class SecretWords:
             secret = [item for item in meeting.items if is_secret(item)]
             for item in secret:
                 found._add_texts(_where(item.file, root), [item.slug.replace("-", " "),
-                                 *strings(dataclasses.replace(item, secrecy=None, kind=None))],
+                                 *strings(dataclasses.replace(item, secrecy=None, kind=None)),
+                                 *_attachment_texts(meeting, item)],
                                  public_text, vocabulary)
-            numbers = {item.number for item in secret}
+            hidden = _secret_parts(meeting)
             guests = meeting.attendance.others if meeting.attendance else []
             for guest in guests:  # present only for secret §§: who they are gives it away
-                if guest.paragraphs and guest.paragraphs <= numbers:
+                if id(guest) in hidden:
                     found._add_texts(_where(meeting.folder / "sammanträde.yaml", root),
                                      [guest.name, guest.title or ""], public_text, vocabulary)
         return found
@@ -187,9 +188,12 @@ class SecretWords:
                                for i in range(0, max(1, len(tokens) - SHINGLE + 1))]
             candidates += [(w,) for w in tokens
                            if len(w) >= MIN_WORD and not w.isdigit() and w not in vocabulary]
+            own = own_words()
             for phrase in candidates:
                 if not phrase or len("".join(phrase)) < 3:
                     continue
+                if all(w in own or w.isdigit() for w in phrase):
+                    continue  # "ärende 3": protogen's own words and numbers tell nothing
                 if f" {' '.join(phrase)} " in public_text:
                     continue  # the same words are public elsewhere: no evidence of a leak
                 self.phrases.setdefault(phrase, where)
@@ -199,6 +203,51 @@ class SecretWords:
         for phrase in self.phrases:
             by_first.setdefault(phrase[0], []).append(phrase)
         return by_first
+
+
+def _secret_parts(meeting: Meeting) -> set[int]:
+    """The ids of a meeting's secret items and of the guests present only for them."""
+    secret = [item for item in meeting.items if is_secret(item)]
+    numbers = {item.number for item in secret}
+    guests = meeting.attendance.others if meeting.attendance else []
+    return {id(item) for item in secret} | {
+        id(g) for g in guests if g.paragraphs and g.paragraphs <= numbers}
+
+
+MAX_ATTACHMENT = 20_000_000  # bytes of one attachment read for its words
+
+
+def _attachment_texts(meeting: Meeting, item: Item) -> list[str]:
+    """The text of a secret item's attached PDFs: their words are secret too."""
+    from protogen.render.bundle import AttachmentError, resolve
+
+    texts: list[str] = []
+    for document in item.documents:
+        if not document.file or not document.file.lower().endswith(".pdf"):
+            continue
+        try:
+            path = resolve(meeting.folder, document.file)
+            if path.stat().st_size > MAX_ATTACHMENT:
+                continue
+            texts += _shown_text(path.read_bytes())
+        except (AttachmentError, OSError):
+            continue
+    return texts
+
+
+def _shown_text(data: bytes) -> list[str]:
+    """What a PDF shows a reader: its pages' text and its metadata (never its streams'
+    operators, which every PDF shares)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        texts = [page.extract_text() or "" for page in reader.pages]
+        texts += [str(v) for v in (reader.metadata or {}).values()]
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return []
+    return texts
 
 
 def _where(path: Path, root: Path | None) -> str:
