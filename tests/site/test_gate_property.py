@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from pypdf import PdfWriter
 
 from protogen.public import file_texts, normalise
+from protogen.render.pdfcache import Rendered
 from protogen.site import pages, publish
 
 CONSONANTS = "bcdfghjklmnpqrstvwxz"
@@ -31,14 +32,14 @@ FIELDS = ["rubrik", "dnr", "text", "förslag_till_beslut", "beslut", "yrkande", 
           "underlag", "expedieras", "anteckning"]
 
 
-def _cheap_pdf(root: Path, pdf: Any) -> tuple[bytes, list[str]]:
+def _cheap_pdf(job: Any, root: Path) -> Rendered:
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
-    writer.add_metadata({"/Title": pdf.title, "/Subject": pdf.subject or ""})
-    writer.add_attachment("utskrift.html", pdf.html.encode("utf-8"))
+    writer.add_metadata({"/Title": job.title, "/Subject": job.subject or ""})
+    writer.add_attachment("utskrift.html", job.html.encode("utf-8"))
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue(), []
+    return Rendered(out.getvalue(), [], None)  # reads None: never cached
 
 
 def _hostile(word: str, how: int) -> str:
@@ -113,7 +114,7 @@ def _item(spec: dict[str, Any], index: int) -> tuple[str, list[str]]:
 @given(spec=meetings())
 def test_no_secret_word_reaches_the_site(spec: list[dict[str, Any]],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pages, "_render", _cheap_pdf)
+    monkeypatch.setattr(pages, "render_job", _cheap_pdf)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         write_organ(root, "ks", organ_data(namn="Kommunstyrelsen"))
