@@ -224,3 +224,20 @@ def test_bundled_pages_carry_the_bundle_page_numbers(tmp_path):
     stamp = content[content.rindex(b"/Artifact BMC"):]
     assert b"MCID" not in stamp.split(b"EMC")[0]
     assert data == kallelse_pdf(first(tmp_path), RenderContext(root=tmp_path))
+
+
+@pytest.mark.parametrize("body,brief", [
+    ("Dagordningen godkändes.", True),
+    ("Mötet öppnades kl. 9 av ordföranden, bl.a. med en parentation.", True),
+    ("Dagordningen godkändes. Ett ärende lades till.", False),
+    ("Dagordningen godkändes.\n\nEtt ärende lades till.", False),
+    ("- en punkt", False),
+    ("### Rubrik\n\nEn mening.", False),
+])
+def test_what_counts_as_a_single_sentence(tmp_path, body, brief):
+    from markupsafe import Markup
+
+    from protogen.render.markdown import render_markdown
+    from protogen.render.view import is_brief
+
+    assert is_brief(Markup(render_markdown(body, tmp_path))) is brief

@@ -321,6 +321,10 @@ def item_view(meeting: Meeting, item: Item, *, public: bool = False,
 _FIRST_PARAGRAPH = re.compile(r"\s*(<p>.*?</p>)\s*", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+\S)")
+#: Swedish abbreviations whose full stop ends no sentence ("Mötet började kl. 9.").
+_ABBREVIATIONS = re.compile(
+    r"(?<!\w)(?:kl|t\.ex|bl\.a|m\.m|m\.fl|dvs|d\.v\.s|ca|nr|resp|enl|jfr|s\.k|fr\.o\.m|"
+    r"t\.o\.m|o\.s\.v|osv|p\.g\.a|pga|tf|f\.d|inkl|exkl)\.", re.I)
 
 
 def split_lead(body: Markup) -> tuple[Markup, Markup]:
@@ -337,7 +341,7 @@ def is_brief(body: Markup) -> bool:
     lead, rest = split_lead(body)
     if not lead or rest.strip():
         return False
-    text = htmllib.unescape(_TAG.sub("", str(lead))).strip()
+    text = _ABBREVIATIONS.sub("", htmllib.unescape(_TAG.sub("", str(lead)))).strip()
     return bool(text) and _SENTENCE_END.search(text) is None
 
 
