@@ -73,3 +73,17 @@ def test_publish_summary_counts_in_the_singular_and_plural():
     assert publish_summary(3, 2, 0, day, 40, "build/site") == (
         "Publicerat: 3 protokoll från 2 nämnder, 0 anslag uppsatta 2024-03-25, 40 filer i "
         "build/site/.")
+
+
+def test_a_fel_in_the_board_file_is_printed_once_for_all_its_meetings(tmp_path, capsys):
+    from helpers import organ_data, write_meeting
+
+    project(tmp_path, organ=organ_data(okänd_nyckel=1))
+    write_meeting(tmp_path, "tn", "2024-04-17", meeting_data("2024-04-17"))
+    out = build(tmp_path, capsys)
+    assert out.count("okänd nyckel okänd_nyckel") == 1, out
+    assert out.index("protokoll/tn/organ.yaml") < out.index("protokoll/tn/2024-03-13: byggs inte")
+    for folder in ("2024-03-13", "2024-04-17"):
+        assert (f"protokoll/tn/{folder}: byggs inte, kontrollen hittade fel i organ.yaml "
+                "(se ovan)") in out
+    assert "Vägrade: 2 sammanträden." in out
