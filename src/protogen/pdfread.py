@@ -15,6 +15,7 @@ from typing import Any
 
 _CACHE = "_protogen_object_streams"
 _installed = False
+_original: Any = None  # pyHanko's own method (bench/justering.py compares the two)
 
 
 def install() -> None:
@@ -26,7 +27,8 @@ def install() -> None:
     from pyhanko.pdf_utils.generic import DecodePurpose
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    original = PdfFileReader._get_object_from_stream
+    global _original
+    original = _original = PdfFileReader._get_object_from_stream
 
     def cached(self: Any, idnum: int, stmnum: int, idx: int) -> Any:
         cache = self.__dict__.setdefault(_CACHE, {})
