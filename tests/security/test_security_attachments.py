@@ -95,3 +95,15 @@ def test_an_image_bomb_in_the_text_is_a_fel(tmp_path, capsys):
     (folder / "underlag" / "k.png").write_bytes(BROKEN["bomb.png"])
     code, out = run_check(tmp_path, capsys)
     assert code == 1 and "miljoner bildpunkter" in out
+
+
+@pytest.mark.parametrize("fil", ['"underlag/a\\0.pdf"', '"underlag/a\\x01.pdf"', '"\\u202eunderlag/fdp.pdf"',
+                                 '"underlag/a\\u200b.pdf"'])
+def test_a_control_or_invisible_character_in_fil_is_a_fel_at_its_line(tmp_path, capsys, fil):
+    folder = project(tmp_path)
+    (folder / "01-arende-1.md").write_text(
+        f"---\nrubrik: Ärende\nbeslutsunderlag:\n  - {{titel: A, fil: {fil}}}\n---\nText.\n", "utf-8")
+    code, out = run_check(tmp_path, capsys)
+    assert code == 1 and "internt fel" not in out
+    [line] = [line for line in out.splitlines() if "[bilaga]" in line]
+    assert line.startswith("protokoll/tn/2024-03-13/01-arende-1.md:4:") and "otillåtet tecken" in line

@@ -26,6 +26,7 @@ Fails::
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -61,6 +62,10 @@ def _check_file(document: Document, folder: Path) -> Iterator[Finding | int]:
     pos = document.at("fil")
     if not written.strip():
         yield fel(pos, f"fil är tom för beslutsunderlaget {document.title}", ID)
+        return
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in written):
+        yield fel(pos, f"bilagan {written} har ett otillåtet tecken (ett kontrolltecken, t.ex. "
+                       "NUL, eller ett osynligt tecken) i sökvägen; skriv om sökvägen", ID)
         return
     if _absolute(written) or not _inside(folder / written, folder):
         yield fel(
@@ -135,5 +140,5 @@ def _inside(path: Path, folder: Path) -> bool:
     """Whether `path`, with every `..` and symbolic link followed, lies under `folder`."""
     try:
         return path.resolve().is_relative_to(folder)
-    except (OSError, RuntimeError):  # a symlink loop, an unreadable link
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable link, a NUL
         return False
