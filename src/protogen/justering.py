@@ -607,7 +607,12 @@ def _check_signatures(data: bytes, meeting: Meeting, trust_roots: Sequence[Any],
     for sig in signatures:
         context = _trust_context(trust_roots) if trust_roots else ValidationContext(
             trust_roots=[], allow_fetching=False)
-        status = validate_pdf_signature(sig, context, key_usage_settings=usage)
+        # A certificate that states its key usage must allow signing; one that states none
+        # (allowed by RFC 5280) is not refused for that.
+        states_usage = getattr(sig.signer_cert, "key_usage_value", None) is not None
+        status = validate_pdf_signature(sig, context,
+                                        key_usage_settings=usage if states_usage else KeyUsageConstraints(
+                                            key_usage=set()))
         cert = status.signing_cert
         signer = holder_name(cert)
         name = sig.field_name or "?"

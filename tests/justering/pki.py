@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -53,9 +54,14 @@ def make_ca(name: str = "Testkommunens test-CA") -> Authority:
 
 def make_person(ca: Authority, given: str, surname: str, tmp: Path, *,
                 serial_number: str | None = None, common_name: str | None = None,
-                password: bytes | None = PASSWORD, organization: str | None = None) -> Path:
-    """A PKCS#12 file for a person (or, with `organization`, an e-sigill); returns its path."""
-    key = ec.generate_private_key(ec.SECP256R1())
+                password: bytes | None = PASSWORD, organization: str | None = None,
+                rsa_key: bool = False, key_usage: bool = True) -> Path:
+    """A PKCS#12 file for a person (or, with `organization`, an e-sigill); returns its path.
+    `rsa_key` for RSA instead of EC; `key_usage=False` leaves the extension out."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key: Any = (rsa.generate_private_key(public_exponent=65537, key_size=2048) if rsa_key
+                else ec.generate_private_key(ec.SECP256R1()))
     attributes = [x509.NameAttribute(NameOID.COUNTRY_NAME, "SE")]
     if organization:
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
@@ -66,18 +72,19 @@ def make_person(ca: Authority, given: str, surname: str, tmp: Path, *,
         attributes.append(x509.NameAttribute(NameOID.SURNAME, surname))
     if serial_number:
         attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, serial_number))
-    cert = (
+    builder = (
         x509.CertificateBuilder().subject_name(x509.Name(attributes)).issuer_name(ca.cert.subject)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())
         .not_valid_before(_NOW).not_valid_after(_LATER)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                     key_encipherment=False, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                     encipher_only=False, decipher_only=False), critical=True)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()),
                        critical=False)
-        .sign(ca.key, hashes.SHA256())
     )
+    if key_usage:
+        builder = builder.add_extension(
+            x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                          crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+    cert = builder.sign(ca.key, hashes.SHA256())
     encryption = (serialization.BestAvailableEncryption(password) if password
                   else serialization.NoEncryption())
     data = pkcs12.serialize_key_and_certificates(

@@ -288,3 +288,17 @@ def test_a_time_stamp_authority_gives_pades_b_t(built: Built, keys: Keys, monkey
     assert any(a["type"].native == "signature_time_stamp_token" for a in unsigned)
     code, out, _ = run(built.root, monkeypatch, capsys, "verify", "--betrodd", str(keys.ca_pem))
     assert "saknar underskrift" in out and "bruten" not in out and "betrodd" not in out
+
+
+def test_rsa_certificates_without_key_usage_sign_and_verify(built: Built, keys: Keys, monkeypatch, capsys,
+                                                             tmp_path: Path) -> None:
+    """Not every certificate states its key usage (RFC 5280 allows it), and RSA is common."""
+    import pki
+
+    people = [("Sara", "Sekreterare"), ("Anna", "Andersson"), ("Bertil", "Berg")]
+    for given, surname in people:
+        p12 = pki.make_person(keys.ca, given, surname, tmp_path, rsa_key=True, key_usage=False)
+        code, _, err = sign(built, keys, p12, monkeypatch, capsys)
+        assert code == 0, err
+    code, out, _ = run(built.root, monkeypatch, capsys, "verify", "--betrodd", str(keys.ca_pem))
+    assert code == 0, out
