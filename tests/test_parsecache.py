@@ -20,6 +20,7 @@ TODAY = dt.date(2030, 1, 1)
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PROTOGEN_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(parsecache, "_ENABLED", [True])  # as the command line does
     root = tmp_path / "projekt"
     shutil.copytree(EXAMPLES, root / "protokoll")
     meeting = root / "protokoll/gns/2020-02-14"
@@ -99,3 +100,15 @@ def test_the_cache_can_be_turned_off(project: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("PROTOGEN_CACHE", "av")
     lines(project)
     assert not (project.parent / "cache").exists()
+
+
+def test_only_the_command_line_turns_it_on(project: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parsecache, "_ENABLED", [False])
+    lines(project)
+    assert not (project.parent / "cache").exists()
+    from protogen.cli import main
+
+    monkeypatch.chdir(project)
+    main(["check", "--datum", "2030-01-01"])
+    assert any((project.parent / "cache" / parsecache.FOLDER).glob("*/*"))

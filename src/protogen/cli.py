@@ -143,6 +143,9 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from protogen.loader.parsecache import enable
+
+    enable()  # the command line keeps parsed YAML between runs; the library only when asked
     try:
         if args.command == "check":
             return _check(parser, args)

@@ -11,6 +11,8 @@ Where: the user's cache folder (`$PROTOGEN_CACHE`, else `$XDG_CACHE_HOME/protoge
 repository could otherwise claim that a file has no findings. Entries are read with an
 unpickler that only builds ruamel's and Python's plain data types, and entries not written
 for 30 days are removed now and then. When the folder cannot be written, nothing is cached.
+The command line turns the cache on (`enable()`); a program calling `check_project` gets
+fresh parses unless it does too.
 """
 
 from __future__ import annotations
@@ -127,6 +129,13 @@ class ParseCache:
 
 
 _ACTIVE: list[ParseCache] = []
+_ENABLED: list[bool] = [False]
+
+
+def enable(on: bool = True) -> None:
+    """Let `parse_cache()` use the cache in this process (the command line does; a program
+    that calls check_project directly decides for itself)."""
+    _ENABLED[0] = on
 
 
 def active() -> ParseCache | None:
@@ -136,7 +145,7 @@ def active() -> ParseCache | None:
 @contextmanager
 def parse_cache(enabled: bool = True) -> Iterator[ParseCache | None]:
     """Use the cache for the reads inside the block (a check, a build's check)."""
-    home = cache_home() if enabled else None
+    home = cache_home() if enabled and _ENABLED[0] else None
     if home is None:
         yield None
         return
