@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(poppler-utils qpdf fonts-dejavu-core chromium)
+APT_PACKAGES=(poppler-utils qpdf fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 chromium)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -19,8 +19,7 @@ def test_readme_has_exactly_two_setup_commands():
     setup = readme.split("## Set-up", 1)[1].split("\n## ", 1)[0]
     blocks = setup.split("```sh")[1:]
     assert [b.split("```", 1)[0].strip() for b in blocks] == [
-        "python3 -m venv --system-site-packages --without-pip .venv && "
-        ".venv/bin/python -m pip install -e . && .venv/bin/protogen check && .venv/bin/protogen build",
+        "bash scripts/examples.sh",
         "bash scripts/test.sh",
     ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -48,7 +48,7 @@ def test_the_pipelines_run_the_readme_command_and_publish_only_from_main():
 
 
 def test_the_readme_command_and_the_pipelines_commands_work(tmp_path):
-    for name in ("src", "protokoll", "webbplats"):
+    for name in ("src", "protokoll", "webbplats", "scripts"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md", "webbplats.yaml"):
         shutil.copy(ROOT / name, tmp_path / name)
