@@ -235,9 +235,9 @@ def test_build_options(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.chdir(tmp_path)
     assert main(["build", "-j", "1"]) == 0
     assert main(["build", "--jobb", "2"]) == 0
-    assert "(1 oförändrade)" in capsys.readouterr().out
+    assert "(1 oförändrat)" in capsys.readouterr().out
     assert main(["build", "--alltid"]) == 0
-    assert "oförändrade" not in capsys.readouterr().out
+    assert "oförändra" not in capsys.readouterr().out
     with pytest.raises(SystemExit) as exit_:
         main(["build", "-j", "0"])
     assert exit_.value.code == 2

@@ -363,7 +363,8 @@ def summary_line(result: CheckResult, meetings: list[Meeting], report: BuildRepo
     root = result.project.root
     refused = [m for m in meetings if result.rel(m.folder) in report.refused]
     kept = [k for m in refused if (k := _kept_output(root, m))]
-    unchanged = f" ({report.unchanged} oförändrade)" if report.unchanged else ""
+    unchanged = (f" ({plural(report.unchanged, 'oförändrat', 'oförändrade')})"
+                 if report.unchanged else "")
     line = (f"Byggt: {plural(report.meetings_built, 'sammanträde', 'sammanträden')}"
             f"{unchanged}, "
             f"{plural(len(report.written) + report.unchanged_files, 'fil', 'filer')} i "
