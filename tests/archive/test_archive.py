@@ -185,23 +185,20 @@ def test_a_rerun_gives_a_byte_identical_zip(archive_project: Path, full: Run, tm
     assert eark_errors(first.dest / "bun-2024.zip") == []
 
 
-def test_one_meeting_alone(archive_project: Path, tmp_path: Path) -> None:
+def test_one_meeting_alone(archive_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from protogen.cli import main
 
+    monkeypatch.chdir(archive_project)
     dest = tmp_path / "ett"
-    root = archive_project
-    import os
-
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        code = main(["archive", "protokoll/ek", "--sammanträde", "2024-03-15", "--till", str(dest)])
-    finally:
-        os.chdir(old)
+    code = main(["archive", "protokoll/ek", "--sammanträde", "2024-03-15", "--till", str(dest)])
     assert code == 0
     assert [p.name for p in dest.iterdir()] == ["ek-2024-03-15"]
     record = etree.parse(str(dest / "ek-2024-03-15/metadata/descriptive/2024-03-15.xml")).getroot()
     assert record.find(f"{R}paragrafer/{R}paragraf").get("nummer") == "40"
+    # A meeting folder as SÖKVÄG is the same: it never replaces the package of the whole year.
+    run = run_archive(archive_project, "protokoll/bun/2024-03-14", dest=tmp_path / "mapp")
+    assert run.code == 0, run.out
+    assert [p.name for p in run.dest.iterdir()] == ["bun-2024-03-14"]
 
 
 # --- the public variant -----------------------------------------------------------------------

@@ -100,6 +100,8 @@ def archive(root: Path, target: Path | None, options: Options, out: TextIO | Non
         return _print_report(out, root, dest, report)
     result = check_project(root, target)
     meetings = _selected(result, target, options, report)
+    single = options.meeting is not None or (
+        target is not None and any(m.folder.resolve() == target.resolve() for m in meetings))
     groups: dict[tuple[str, str], list[MeetingContent]] = {}
     for meeting in meetings:
         rel = result.rel(meeting.folder)
@@ -120,7 +122,7 @@ def archive(root: Path, target: Path | None, options: Options, out: TextIO | Non
             report.left_out.append(f"{rel}: utelämnas, {err}")
             continue
         assert meeting.organ is not None
-        key = _package_name(meeting, options)
+        key = _package_name(meeting, options, single)
         groups.setdefault((meeting.organ.id, key), []).append(content)
     for (_, name), contents in sorted(groups.items()):
         try:
@@ -155,9 +157,11 @@ def _selected(result: CheckResult, target: Path | None, options: Options, report
     return chosen
 
 
-def _package_name(meeting: Meeting, options: Options) -> str:
+def _package_name(meeting: Meeting, options: Options, single: bool) -> str:
+    """<organ>-<year>; <organ>-<meeting folder> for one meeting (so that archiving one meeting
+    never replaces the package of its whole year)."""
     assert meeting.organ is not None
-    base = f"{meeting.organ.id}-{meeting.folder_name if options.meeting else meeting_day(meeting).year}"
+    base = f"{meeting.organ.id}-{meeting.folder_name if single else meeting_day(meeting).year}"
     return f"{base}-offentlig" if options.public else base
 
 
