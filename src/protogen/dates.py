@@ -15,8 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
-
 APPEAL_WEEKS = 3  # KL 13 kap. 5 §: laglighetsprövning within three weeks of the anslag
 ANSLAG_DAYS = 2  # KL 8 kap. 12 §: anslag by the second day after the justering
 
@@ -188,6 +186,14 @@ def why_moved(day: dt.date) -> str:
 def _common_noun(name: str) -> str:
     """'Långfredagen' → 'långfredagen', but 'Kristi himmelsfärdsdag' keeps its proper name."""
     return name if name.startswith("Kristi") else name[:1].lower() + name[1:]
+
+
+def format_date(day: dt.date, pattern: str, locale: str) -> str:
+    """Babel's format_date, imported when a date is first written out (not at start-up: a
+    check that finds nothing never needs it)."""
+    from babel.dates import format_date as babel_format
+
+    return str(babel_format(day, pattern, locale=locale))
 
 
 def weekday(day: dt.date) -> str:
