@@ -85,9 +85,16 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def normalise(text: str) -> str:
     """Text as the scanner compares it: 'Tolvan&nbsp;**Tolv\u00adansson**' → 'tolvan tolvansson'."""
-    text = unicodedata.normalize("NFKC", html.unescape(text))
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = _FORMAT.sub("", unicodedata.normalize("NFKC", html.unescape(text)))
     return _NOT_WORD.sub(" ", text.casefold()).strip()
+
+
+# Unicode's format characters (category Cf): soft hyphen, zero-width space, bidi marks, …
+_FORMAT = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]")
 
 
 def words(text: str) -> list[str]:
@@ -297,7 +304,8 @@ def file_texts(name: str, data: bytes) -> list[str]:
 def pdf_texts(data: bytes) -> list[str]:
     """The words a PDF can show or hand out: each page's text, every string of every object
     (metadata, outlines, annotations, form fields, signature contents), every decompressed
-    stream but fonts and images (XMP, embedded files, certificates), and the raw bytes."""
+    stream but drawing operators, fonts and images (XMP, embedded files, certificates). A file
+    that does not read as a PDF is scanned as its raw bytes."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
     from pypdf.generic import (
@@ -309,14 +317,13 @@ def pdf_texts(data: bytes) -> list[str]:
         TextStringObject,
     )
 
-    texts = [data.decode("latin-1")]
+    texts: list[str] = []
     try:
         reader = PdfReader(io.BytesIO(data))
         for page in reader.pages:
             texts.append(page.extract_text() or "")
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as err:
-        texts.append(f"oläslig PDF ({err})")
-        return texts
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return [data.decode("latin-1")]  # not readable as a PDF: its bytes as they are
     seen: set[int] = set()
     stack: list[Any] = [reader.trailer]
     while stack:
@@ -341,8 +348,10 @@ def pdf_texts(data: bytes) -> list[str]:
                     texts.append(raw.decode("utf-8", errors="replace"))
                 except (PyPdfError, ValueError, KeyError, TypeError, OSError, zlib.error):
                     pass
+            is_page = obj.get("/Type") == "/Page"
             for key, value in obj.items():
-                if key not in ("/Parent", "/P"):
+                # A page's content stream is drawing operators; its text is read above.
+                if key not in ("/Parent", "/P") and not (is_page and key == "/Contents"):
                     stack.append(value)
         elif isinstance(obj, ArrayObject):
             stack.extend(obj)
@@ -351,7 +360,7 @@ def pdf_texts(data: bytes) -> list[str]:
 
 def _font_or_image(stream: Any) -> bool:
     subtype = str(stream.get("/Subtype", ""))
-    return subtype in ("/Image", "/Type1C", "/CIDFontType0C", "/OpenType") or \
+    return subtype in ("/Image", "/Form", "/Type1C", "/CIDFontType0C", "/OpenType") or \
         "/Length1" in stream or "/Length2" in stream
 
 
