@@ -304,3 +304,20 @@ def test_with_trust_roots_a_signature_from_another_ca_is_left_out(archive_projec
     assert "protokoll/ks/2024-04-17: utelämnas, det signerade originalet" in run.out
     assert "betrodd rot" in run.out
     assert not (tmp_path / "betrott").exists()
+
+
+def test_pdfs_the_build_made_are_reused_and_give_the_same_package(
+        archive_project: Path, full: Run, tmp_path: Path) -> None:
+    root = tmp_path / "projekt"
+    shutil.copytree(archive_project / "protokoll", root / "protokoll")
+    from protogen.build import build_all
+
+    build_all(root, root / "protokoll/bun")
+    cached = sorted((root / "build/.cache").rglob("*.pdf"))
+    assert cached  # the build left PDFs the archive may take
+    run = run_archive(root, "protokoll/bun")
+    package, before = run.dest / "bun-2024", full.dest / "bun-2024"
+    assert {p.relative_to(package) for p in package_files(package)} == \
+        {p.relative_to(before) for p in package_files(before)}
+    for path in package_files(package):
+        assert path.read_bytes() == (before / path.relative_to(package)).read_bytes(), path

@@ -16,6 +16,7 @@ from protogen.archive.signed import SIGNED_DIR, Signature, verify_file, verify_o
 from protogen.loader.project import PROTOCOL_DIR
 from protogen.model import Item, Meeting
 from protogen.render.documents import RenderContext
+from protogen.render.pdfcache import PdfCache
 
 MIME = {
     ".pdf": "application/pdf", ".yaml": "application/yaml", ".yml": "application/yaml",
@@ -72,7 +73,7 @@ def gather(meeting: Meeting, root: Path, *, public: bool,
     if verification is not None and not verification.ok:
         raise LeftOut(f"det signerade originalet {SIGNED_DIR}/protokoll.pdf kunde inte "
                       f"verifieras: {verification.problem}")
-    ctx = RenderContext(root=root)
+    ctx = RenderContext(root=root, cache=_read_only_cache(root))
     try:
         documents = _public_documents(meeting, ctx, content) if public \
             else _documents(meeting, ctx)
@@ -116,6 +117,14 @@ def _signed_extract(meeting: Meeting, document: Document, trust_roots: list[byte
         raise LeftOut(f"det signerade utdraget {SIGNED_DIR}/{document.path} kunde inte "
                       f"verifieras: {verification.problem}")
     return Document(document.path, signed_bytes(path), "utdrag", signed=True, number=document.number)
+
+
+def _read_only_cache(root: Path) -> PdfCache | None:
+    """The build's PDF cache, read only: a PDF `build` or `publish` already made from the same
+    HTML, dates and files (its digest checked) is the same bytes a render would give, and the
+    archive leaves the cache's bookkeeping (what build prunes) alone."""
+    cache = PdfCache(root, writing=False)
+    return None if cache.unusable() else cache
 
 
 def signed_bytes(path: Path) -> bytes:
