@@ -140,3 +140,16 @@ def test_webbplats_yaml_linked_to_outside_is_a_fel(tmp_path):
     config, findings = load_config(root)
     assert config.name is None
     assert [f.pos.path for f in findings] == ["webbplats.yaml"]
+
+
+@pytest.mark.parametrize("name", ["organ.yaml", "sammanträde.yaml"])
+def test_a_yaml_file_linked_to_outside_is_a_fel_and_not_read(tmp_path, name):
+    root = tmp_path / "projekt"
+    folder = project(root)
+    target = folder.parent / name if name == "organ.yaml" else folder / name
+    outside_copy = tmp_path / name
+    outside_copy.write_bytes(target.read_bytes())
+    target.unlink()
+    os.symlink(outside_copy, target)
+    found = [f for f in check(root).findings if f.pos.path.endswith(name) and f.rule == "fil"]
+    assert found and "utanför projektmappen" in found[0].message
