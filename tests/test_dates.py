@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from protogen.dates import (
+from protogen.law.dates import (
     adjustment_deadline,
     appeal_end,
     day_label,
@@ -194,14 +194,14 @@ def test_only_sweden_is_loaded_and_it_gives_the_librarys_days() -> None:
 
     import holidays
 
-    from protogen import dates
+    from protogen.law import dates
 
     for year in (1999, 2020, 2024, 2038):
         library = holidays.country_holidays("SE", years=year, language="sv",
                                             categories=(holidays.PUBLIC, holidays.DE_FACTO))
         expected = {d: n for d, n in library.items() if n.lower() not in ("söndag", "sunday")}
         assert dates._holidays_of(year) == expected
-    code = ("import sys, datetime; from protogen.dates import holiday_name; "
+    code = ("import sys, datetime; from protogen.law.dates import holiday_name; "
             "assert holiday_name(datetime.date(2024, 6, 21)) == 'Midsommarafton'; "
             "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -214,10 +214,10 @@ def test_the_holidays_of_a_year_are_kept_and_need_no_library_the_next_time(
     import subprocess
     import sys
 
-    from protogen import dates
+    from protogen.law import dates
 
     monkeypatch.setenv("PROTOGEN_CACHE", str(tmp_path))
-    code = ("import sys, datetime; from protogen import dates; "
+    code = ("import sys, datetime; from protogen.law import dates; "
             "print(sorted(dates._holidays_of(2024).items())); "
             "print('holidays' in sys.modules)")
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

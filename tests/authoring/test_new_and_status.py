@@ -13,7 +13,7 @@ from protogen.authoring.phase import set_value
 from protogen.authoring.scaffold import notice_day, slug
 from protogen.checker import check_project
 from protogen.cli import main
-from protogen.dates import is_vardag
+from protogen.law.dates import is_vardag
 from protogen.model import Organ
 
 PLAN = """sammanträdesplan:

@@ -7,7 +7,7 @@ from helpers import NINE, check, meeting_data, project, rule_findings
 from people_helpers import line_at, lines_with, only
 
 from protogen.findings import Level
-from protogen.voting import vote_outcome
+from protogen.law.voting import vote_outcome
 
 ID = "omrostning-roster"
 ITEM_FILE = "protokoll/tn/2024-03-13/01-arende-1.md"

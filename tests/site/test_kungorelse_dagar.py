@@ -8,7 +8,7 @@ from pathlib import Path
 
 from helpers import check, item_text, meeting_data, organ_data, project
 
-from protogen import posting
+from protogen.law import anslag
 from protogen.site.content import public_downloads
 
 D = dt.date.fromisoformat
@@ -27,7 +27,7 @@ def only_meeting(root: Path):  # noqa: ANN201
 def test_up_from_the_kungorelse_through_the_meeting_day(tmp_path: Path) -> None:
     project(tmp_path, called(kungörelse={"datum": D("2024-06-10")}), [{"rubrik": "A"}],
             organ=COUNCIL)
-    notice = posting.announcement(only_meeting(tmp_path))
+    notice = anslag.announcement(only_meeting(tmp_path))
     assert notice is not None
     assert (notice.posted, notice.taken_down) == (D("2024-06-10"), D("2024-06-19"))
     assert not notice.is_up(D("2024-06-09")) and notice.is_up(D("2024-06-19"))
@@ -37,18 +37,18 @@ def test_up_from_the_kungorelse_through_the_meeting_day(tmp_path: Path) -> None:
 def test_utskick_stands_in_and_without_either_a_week_before(tmp_path: Path) -> None:
     project(tmp_path, called(kallelse={"utskick": D("2024-06-05")}), [{"rubrik": "A"}],
             organ=COUNCIL)
-    assert posting.announcement(only_meeting(tmp_path)).posted == D("2024-06-05")  # type: ignore[union-attr]
+    assert anslag.announcement(only_meeting(tmp_path)).posted == D("2024-06-05")  # type: ignore[union-attr]
     other = tmp_path / "b"
     project(other, called(), [{"rubrik": "A"}], organ=COUNCIL)
-    assert posting.announcement(only_meeting(other)).posted == D("2024-06-12")  # type: ignore[union-attr]
+    assert anslag.announcement(only_meeting(other)).posted == D("2024-06-12")  # type: ignore[union-attr]
 
 
 def test_a_held_meeting_without_a_date_and_a_nämnd_give_no_kungorelse(tmp_path: Path) -> None:
     project(tmp_path, meeting_data("2024-03-13"), organ=COUNCIL)
-    assert posting.announcement(only_meeting(tmp_path)) is None
+    assert anslag.announcement(only_meeting(tmp_path)) is None
     other = tmp_path / "b"
     project(other, called(), [{"rubrik": "A"}])
-    assert posting.announcement(only_meeting(other)) is None
+    assert anslag.announcement(only_meeting(other)) is None
 
 
 def test_a_file_a_secret_item_also_names_is_not_offered(tmp_path: Path) -> None:

@@ -59,8 +59,8 @@ from protogen.archive.xml import (
     representation_mets,
 )
 from protogen.checker import CheckResult, check_project
-from protogen.dates import build_epoch
 from protogen.findings import Level
+from protogen.law.dates import build_epoch
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, write_atomic
 from protogen.site.public import NEUTRAL_HEADING
@@ -271,7 +271,7 @@ def make_record(content: MeetingContent, public: bool) -> Record:
     meeting = content.meeting
     organ = meeting.organ
     assert organ is not None and meeting.adjustment is not None and meeting.adjustment.date
-    from protogen.posting import protocol_notice
+    from protogen.law.anslag import protocol_notice
 
     in_package = {d.path for d in content.documents}
     items = []

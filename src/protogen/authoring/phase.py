@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from protogen.authoring.files import write_text
-from protogen.dates import appeal_end, day_label, posting_deadline
 from protogen.findings import Finding, Findings, Level
+from protogen.law.dates import appeal_end, day_label, posting_deadline
 from protogen.loader.yamlread import read_yaml
 from protogen.model import STATUSES, Meeting, Posting
 

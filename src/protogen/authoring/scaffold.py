@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from protogen.authoring.files import WriteError, write_text
-from protogen.dates import adjustment_deadline, next_vardag, previous_vardag, shift
 from protogen.findings import Findings
+from protogen.law.dates import adjustment_deadline, next_vardag, previous_vardag, shift
 from protogen.loader.meeting import FOLDER_NAME, ITEM_FILE
 from protogen.loader.project import ITEM_TEMPLATES
 from protogen.loader.yamlread import shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from protogen.findings import Findings, Pos
+from protogen.law.numbering import number_meetings
 from protogen.loader.limits import outside_message, resolves_inside
 from protogen.loader.meeting import is_meeting_folder, load_meeting
 from protogen.loader.notice import load_notices
@@ -71,40 +72,3 @@ def _outside(folder: Path, root: Path, findings: Findings) -> bool:
 def _meeting_order(meeting: Meeting) -> tuple[str, int]:
     day = meeting.date or meeting.folder_date
     return (day.isoformat() if day else meeting.folder_name, meeting.sequence)
-
-
-def series_of(organ: Organ, meeting: Meeting) -> int | None:
-    """The numbering series a meeting belongs to: its year (per_år) or 0 (löpande)."""
-    if organ.numbering == "löpande":
-        return 0
-    day = meeting.date or meeting.folder_date
-    return day.year if day else None
-
-
-def previous_in_series(organ: Organ, meeting: Meeting) -> Meeting | None:
-    series = series_of(organ, meeting)
-    previous = None
-    for other in organ.meetings:
-        if other is meeting:
-            return previous
-        if series_of(organ, other) == series:
-            previous = other
-    return previous
-
-
-def expected_first(organ: Organ, meeting: Meeting) -> int:
-    """The first § number the series gives, ignoring första_paragraf."""
-    previous = previous_in_series(organ, meeting)
-    while previous is not None and previous.last_number is None:
-        previous = previous_in_series(organ, previous)  # a meeting with no items takes no number
-    if previous is None or previous.last_number is None:
-        return 1
-    return previous.last_number + 1
-
-
-def number_meetings(organ: Organ) -> None:
-    """Give every item its § number: the meeting's first number plus its position."""
-    for meeting in organ.meetings:  # in date order, so the previous meeting is numbered first
-        first = meeting.first_number_given or expected_first(organ, meeting)
-        for item in meeting.items:
-            item.number = first + item.position

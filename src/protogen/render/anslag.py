@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from protogen.loader.paragraphs import format_paragraphs
+from protogen.law.anslag import paragraph_notice, protocol_notice
+from protogen.law.numbering import format_paragraphs
 from protogen.model import Meeting
-from protogen.posting import paragraph_notice, protocol_notice
 from protogen.render.docpdf import template_pdf
 from protogen.render.documents import Output, RenderContext
 from protogen.render.view import ItemView, MeetingView, meeting_view

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from protogen import __version__
-from protogen.dates import build_epoch
+from protogen.law.dates import build_epoch
 from protogen.model import Meeting
 from protogen.render.pdfcache import PdfCache, Rendered
 from protogen.render.templates import DEFAULT, render, template_exists

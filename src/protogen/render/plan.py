@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from protogen import __version__
-from protogen.dates import build_epoch, weekday
+from protogen.law.dates import build_epoch, weekday
 from protogen.model import Organ, PlanEntry
 from protogen.render.docpdf import title_and_subject
 from protogen.render.documents import Output, PdfJob, RenderContext, pdf_from_job

@@ -36,9 +36,9 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from protogen.dates import long_date, plain_date
+from protogen.law.dates import long_date, plain_date
+from protogen.law.numbering import format_paragraphs
 from protogen.loader.limits import plain_name, resolves_inside
-from protogen.loader.paragraphs import format_paragraphs
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 USER_DIR = "mallar"

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from protogen.dates import posting_deadline
-from protogen.loader.paragraphs import format_paragraphs
+from protogen.law.anslag import protocol_notice
+from protogen.law.dates import posting_deadline
+from protogen.law.numbering import format_paragraphs
+from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ, Person, Ref
-from protogen.posting import protocol_notice
 from protogen.render.markdown import min_heading_level, render_markdown
-from protogen.voting import vote_outcome
 
 SECRET_TITLE = "Sekretessbelagt ärende"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from protogen.loader.paragraphs import format_paragraphs
+from protogen.law.numbering import format_paragraphs
+from protogen.law.participation import Participation
 from protogen.model import Attendance, Item, Meeting, Organ, Person, Ref
-from protogen.participation import Participation
 
 
 def meeting_numbers(meeting: Meeting) -> frozenset[int]:

@@ -29,8 +29,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.dates import APPEAL_WEEKS, appeal_end, day_label, moved_reason, shift
 from protogen.findings import Finding
+from protogen.law.dates import APPEAL_WEEKS, appeal_end, day_label, moved_reason, shift
 from protogen.model import Meeting, PostedNotice
 from protogen.rules.base import Context, fel
 

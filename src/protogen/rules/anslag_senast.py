@@ -34,8 +34,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.dates import ANSLAG_DAYS, day_label, moved_reason, posting_deadline, shift
 from protogen.findings import Finding
+from protogen.law.dates import ANSLAG_DAYS, day_label, moved_reason, posting_deadline, shift
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel, varning
 

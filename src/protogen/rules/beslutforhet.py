@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protogen.findings import Finding
+from protogen.law.participation import participation
 from protogen.model import Meeting
-from protogen.participation import participation
 from protogen.rules.base import Context, fel
 
 ID = "beslutforhet"

@@ -40,8 +40,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from protogen.dates import day_label, shift
 from protogen.findings import Finding, Pos
+from protogen.law.dates import day_label, shift
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel, varning
 

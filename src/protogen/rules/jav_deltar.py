@@ -31,8 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protogen.findings import Finding
+from protogen.law.participation import participation
 from protogen.model import Item, Meeting
-from protogen.participation import participation
 from protogen.rules._people import item_number, known, present_in, why_not_deciding
 from protogen.rules.base import Context, fel, varning
 

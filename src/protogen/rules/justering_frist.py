@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.dates import adjustment_deadline, day_label, moved_reason, shift
 from protogen.findings import Finding
+from protogen.law.dates import adjustment_deadline, day_label, moved_reason, shift
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel
 

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.dates import day_label
 from protogen.findings import Finding
+from protogen.law.anslag import announced_on, latest_announcement
+from protogen.law.dates import day_label
 from protogen.model import Meeting
-from protogen.posting import announced_on, latest_announcement
 from protogen.rules.base import Context, varning
 
 ID = "kungorelse"

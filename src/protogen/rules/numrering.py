@@ -29,8 +29,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protogen.findings import Finding
-from protogen.loader.project import previous_in_series
-from protogen.model import Meeting, Organ
+from protogen.law.numbering import previous_numbered
+from protogen.model import Meeting
 from protogen.rules.base import Context, fel
 
 ID = "numrering"
@@ -41,7 +41,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     given = meeting.first_number_given
     if given is None or meeting.organ is None:
         return
-    previous = _previous_numbered(meeting.organ, meeting)
+    previous = previous_numbered(meeting.organ, meeting)
     if previous is None or previous.last_number is None:
         return
     expected = previous.last_number + 1
@@ -55,10 +55,3 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         ID,
     )
 
-
-def _previous_numbered(organ: Organ, meeting: Meeting) -> Meeting | None:
-    """The last earlier meeting of the series that has §§ (a meeting without items takes none)."""
-    previous = previous_in_series(organ, meeting)
-    while previous is not None and previous.last_number is None:
-        previous = previous_in_series(organ, previous)
-    return previous

@@ -29,8 +29,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.dates import ANSLAG_DAYS, day_label, moved_reason, shift
 from protogen.findings import Finding
+from protogen.law.dates import ANSLAG_DAYS, day_label, moved_reason, shift
 from protogen.model import Item, Meeting
 from protogen.rules.base import Context, fel
 

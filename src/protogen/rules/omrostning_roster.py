@@ -31,11 +31,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protogen.findings import Finding
+from protogen.law.participation import participation, presiding_chair
+from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ, Vote
-from protogen.participation import participation, presiding_chair
 from protogen.rules._people import has_jav, known, why_not_deciding
 from protogen.rules.base import Context, fel, varning
-from protogen.voting import vote_outcome
 
 ID = "omrostning-roster"
 

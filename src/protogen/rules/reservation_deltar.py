@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protogen.findings import Finding
+from protogen.law.participation import participation
 from protogen.model import Item, Meeting
-from protogen.participation import participation
 from protogen.rules._people import (
     has_jav,
     item_number,

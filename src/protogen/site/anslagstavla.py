@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from protogen import posting
+from protogen.law import anslag as posting
 from protogen.model import Meeting, Organ, PostedNotice
 
 PROTOCOL = "protokoll"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from protogen import __version__
-from protogen.dates import build_epoch
+from protogen.law.dates import build_epoch
 from protogen.model import Meeting
 from protogen.site.anslagstavla import ANNOUNCEMENT, OTHER, PROTOCOL, Notice
 from protogen.site.content import (

@@ -36,12 +36,12 @@ from importlib import resources
 from typing import Any
 
 from protogen import __version__
+from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ, Person, Statement
 from protogen.site.content import Site, meeting_times
 from protogen.site.feeds import utc_offset
 from protogen.site.public import NEUTRAL_HEADING, SecretItem, public_items
 from protogen.site.records import Papers, csv_files, vote_events, vote_path
-from protogen.voting import vote_outcome
 
 OPARL = "https://schema.oparl.org/1.1/"
 DATA = "data/"

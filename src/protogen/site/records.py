@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from protogen.law.participation import participation
+from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ
-from protogen.participation import participation
 from protogen.site.public import SecretItem, public_items
-from protogen.voting import vote_outcome
 
 if TYPE_CHECKING:
     from protogen.site.opendata import OpenData
