@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -145,11 +146,16 @@ def _new_organ(parser: Any, args: argparse.Namespace) -> int:
 
 
 def _meeting_folder(parser: argparse.ArgumentParser, value: str) -> tuple[Path, Path]:
-    folder = Path(value)
-    folder = (folder if folder.is_absolute() else Path.cwd() / folder).resolve()
+    given = Path(value)
+    given = given if given.is_absolute() else Path.cwd() / given
+    folder = given.resolve()
     if not folder.is_dir():
         parser.exit(EXIT_USAGE, f"protogen: fel: mötesmappen {value} finns inte\n")
-    return _root(parser, folder), folder
+    root = _root(parser, Path(os.path.normpath(given)).parent)
+    if not folder.is_relative_to(root.resolve()):
+        parser.exit(EXIT_USAGE, f"protogen: fel: mötesmappen {value} är en länk till {folder}, "
+                                "utanför projektet; protogen skriver inte där\n")
+    return root, folder
 
 
 def _new_meeting(parser: Any, args: argparse.Namespace) -> int:
@@ -185,13 +191,14 @@ def _new_item(parser: Any, args: argparse.Namespace) -> int:
 
 
 def _status(parser: Any, args: argparse.Namespace) -> int:
+    from protogen.authoring.files import WriteError
     from protogen.authoring.phase import PhaseError, move
 
     root, folder = _meeting_folder(parser, args.folder)
     today = _date(parser, args.datum, "--datum") or dt.date.today()
     try:
         outcome = move(root, folder, args.phase, today)
-    except (PhaseError, OSError) as err:
+    except (PhaseError, WriteError, OSError) as err:
         return _fail(str(err))
     for finding in outcome.findings:
         print(finding.format())

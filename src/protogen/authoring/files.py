@@ -24,6 +24,11 @@ def write_text(root: Path | None, path: Path, text: str, *, new: bool = False) -
         raise WriteError(f"{path} ligger utanför projektet; protogen skriver inte där")
     if new and (path.exists() or path.is_symlink()):
         raise WriteError(f"{path.name} finns redan; protogen skriver inte över den")
+    if not new and path.exists() and not path.stat().st_mode & 0o222:
+        # Even where the directory lets a rename replace it (or the user is root), a file
+        # marked read-only is one its owner means to keep as it is.
+        raise WriteError(f"{path.name} är skrivskyddad; protogen ändrar den inte (ta bort "
+                         "skrivskyddet först om den ska ändras)")
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

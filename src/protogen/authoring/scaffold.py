@@ -8,6 +8,7 @@ Every file gets a `# yaml-language-server: $schema=…` line that points at the 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import unicodedata
@@ -16,7 +17,13 @@ from pathlib import Path
 
 from protogen.authoring.files import WriteError, write_text
 from protogen.findings import Findings
-from protogen.law.dates import adjustment_deadline, next_vardag, previous_vardag, shift
+from protogen.law.dates import (
+    adjustment_deadline,
+    holiday_name,
+    next_vardag,
+    previous_vardag,
+    shift,
+)
 from protogen.loader.meeting import FOLDER_NAME, ITEM_FILE
 from protogen.loader.project import ITEM_TEMPLATES
 from protogen.loader.yamlread import shown
@@ -86,7 +93,15 @@ def yaml_text(value: str) -> str:
     if value and re.fullmatch(r"[\wÅÄÖåäöÉé][\w .,/()&ÅÄÖåäöÉé–-]*", value) and not value.endswith(" ") \
             and value.lower() not in ("true", "false", "null", "yes", "no", "on", "off", "~"):
         return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # JSON's string syntax is YAML's double-quoted scalar: a newline or a control character
+    # becomes an escape, never a line break that could end the front matter.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def one_line(value: str) -> str:
+    """A title or name as one line: line breaks, tabs and control characters become single
+    spaces (a rubrik is one line on every page it is shown on)."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
 
 
 def slug(title: str, limit: int = 60) -> str:
@@ -102,9 +117,14 @@ def slug(title: str, limit: int = 60) -> str:
 # -- new organ ------------------------------------------------------------------------------
 def new_organ(root: Path, organ_id: str, name: str, members: list[str], deputies: list[str],
               host: str | None = None) -> Written:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", organ_id):
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", organ_id):
         raise ScaffoldError(f"organets id {shown(organ_id)} ska skrivas med små bokstäver a-z, "
-                            "siffror och bindestreck (t.ex. socialnamnden eller ks)")
+                            "siffror och bindestreck, högst 64 tecken (t.ex. socialnamnden eller ks)")
+    name = one_line(name)
+    members = [n for n in map(one_line, members) if n]
+    deputies = [n for n in map(one_line, deputies) if n]
+    if not name:
+        raise ScaffoldError("organets namn (--namn) är tomt")
     folder = root / PROTOCOL_DIR / organ_id
     if (folder / "organ.yaml").exists():
         raise ScaffoldError(f"{PROTOCOL_DIR}/{organ_id}/organ.yaml finns redan")
@@ -293,6 +313,10 @@ def new_meeting(root: Path, organ: Organ, given: dt.date | None, today: dt.date,
     for name, text in standing_items(root, organ, values):
         create(root, folder / name, text, written)
     written.notes.append(f"datum, tid och plats från {plan.source}")
+    holiday = holiday_name(plan.day)
+    if holiday is not None or plan.day.weekday() >= 5:
+        what = holiday or ("lördag" if plan.day.weekday() == 5 else "söndag")
+        written.notes.append(f"{plan.day.isoformat()} är {what}: stämmer datumet?")
     return written, folder
 
 
@@ -348,7 +372,8 @@ def new_item(root: Path, folder: Path, title: str, kind: str | None, after: int 
              proposal: str | None) -> tuple[Written, Path]:
     if not FOLDER_NAME.match(folder.name) or not (folder / "sammanträde.yaml").is_file():
         raise ScaffoldError(f"{folder} är ingen mötesmapp (ÅÅÅÅ-MM-DD med sammanträde.yaml)")
-    if not title.strip():
+    title = one_line(title)
+    if not title:
         raise ScaffoldError("rubriken är tom")
     if kind is not None:
         organ = load_organ_with_meetings(root, folder.parent.name)
@@ -376,7 +401,7 @@ def new_item(root: Path, folder: Path, title: str, kind: str | None, after: int 
                 written.renamed.append((path, target))
         written.renamed.reverse()
     path = folder / f"{prefix:0{width}d}-{slug(title)}.md"
-    create(root, path, item_text(root, path, title.strip(), kind=kind,
+    create(root, path, item_text(root, path, title, kind=kind,
                            proposal=proposal if proposal is not None else
                            "Skriv förslaget till beslut här."), written)
     ensure_schemas(root, written)

@@ -1,0 +1,101 @@
+"""`new` and `status` given what a hurried or hostile user types: titles and names with line
+breaks and control characters, over-long ids, a read-only file, a meeting folder linked out of
+the project, a meeting planned on a holiday. Each gets a Swedish message, never a traceback,
+and nothing written where it should not be."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from protogen.checker import check_project
+from protogen.cli import main
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "projekt"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    assert main(["new", "organ", "sn", "--namn", "Socialnämnden", "--ledamot", "Anna Berg",
+                 "--ledamot", "Bo Ek", "--ledamot", "Cia Dahl"]) == 0
+    assert main(["new", "sammanträde", "sn", "2025-03-12"]) == 0
+    return root
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def errors(root: Path) -> list[str]:
+    result = check_project(root, today=dt.date(2025, 3, 1))
+    return [f.format() for f in result.findings if f.level.value == "fel"]
+
+
+def test_a_title_with_line_breaks_and_control_characters_stays_one_line(project, capsys):
+    meeting = project / "protokoll/sn/2025-03-12"
+    assert main(["new", "ärende", str(meeting), "rad1\n---\nrad2\x07 \"citat\" \\ 😀"]) == 0
+    written = sorted(meeting.glob("03-*.md"))
+    assert len(written) == 1
+    assert front_matter(written[0])["rubrik"] == 'rad1 --- rad2 "citat" \\ 😀'
+    assert errors(project) == []
+    assert main(["new", "ärende", str(meeting), "\n\t "]) == 1
+    assert "rubriken är tom" in capsys.readouterr().err
+
+
+def test_board_names_are_one_line_and_ids_bounded(project, capsys):
+    assert main(["new", "organ", "ks", "--namn", "Nämnd \"A\"\\\nB", "--ledamot", "Bo\tEk",
+                 "--ledamot", "  ", "--ledamot", "Cia", "--ledamot", "Dan"]) == 0
+    organ = yaml.safe_load((project / "protokoll/ks/organ.yaml").read_text(encoding="utf-8"))
+    assert organ["namn"] == 'Nämnd "A"\\ B'
+    assert [p["namn"] for p in organ["ledamöter"]] == ["Bo Ek", "Cia", "Dan"]
+    capsys.readouterr()
+    assert main(["new", "organ", "a" * 300, "--namn", "X"]) == 1
+    assert main(["new", "organ", "tom", "--namn", " \n"]) == 1
+    err = capsys.readouterr().err
+    assert "högst 64 tecken" in err and "namn (--namn) är tomt" in err and "Errno" not in err
+    assert not (project / "protokoll/tom").exists()
+
+
+def test_status_leaves_a_read_only_file_alone(project, capsys):
+    path = project / "protokoll/sn/2025-03-12/sammanträde.yaml"
+    before = path.read_text(encoding="utf-8")
+    path.chmod(0o444)
+    try:
+        assert main(["status", str(path.parent), "utkast", "--datum", "2025-03-12"]) == 1
+    finally:
+        path.chmod(0o644)
+    assert "skrivskyddad" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_meeting_folder_linked_out_of_the_project_is_refused(project, tmp_path, capsys):
+    outside = tmp_path / "utanför" / "2025-04-09"
+    outside.parent.mkdir()
+    (project / "protokoll/sn/2025-03-12").rename(outside)
+    (project / "protokoll/sn/2025-04-09").symlink_to(outside)
+    listing = sorted(p.name for p in outside.iterdir())
+    for args in (["new", "ärende", "protokoll/sn/2025-04-09", "Via länk"],
+                 ["status", "protokoll/sn/2025-04-09", "kallelse"]):
+        with pytest.raises(SystemExit) as stop:
+            main(args)
+        assert stop.value.code == 2
+        assert "utanför projektet" in capsys.readouterr().err
+    assert sorted(p.name for p in outside.iterdir()) == listing
+
+
+def test_new_item_works_from_inside_the_meeting_folder(project, monkeypatch):
+    monkeypatch.chdir(project / "protokoll/sn/2025-03-12")
+    assert main(["new", "ärende", ".", "Från mappen"]) == 0
+    assert (project / "protokoll/sn/2025-03-12/03-fran-mappen.md").is_file()
+
+
+def test_a_meeting_on_a_holiday_is_pointed_out(project, capsys):
+    capsys.readouterr()
+    assert main(["new", "sammanträde", "sn", "2025-12-25"]) == 0
+    assert "2025-12-25 är Juldagen: stämmer datumet?" in capsys.readouterr().out
