@@ -219,7 +219,7 @@ def write_council(root: Path) -> None:
                              "beslutsunderlag": [{"titel": "Budgetförslag",
                                                   "fil": "underlag/budget.pdf"}]}) + "---\n",
         "---\n" + dump_yaml({"rubrik": m["kf-kallelse"], "dnr": m["kf-dnr"], "sekretess": GROUND,
-                             "beslutsunderlag": [{"titel": "Bilaga",
+                             "beslutsunderlag": [{"titel": "Illerutredningen",
                                                   "fil": "underlag/hemlig.pdf"}]}) + "---\n",
     ])
     (folder / "underlag").mkdir()
