@@ -44,10 +44,14 @@ SECRET_MARKERS = {
     "gäst": "Gustav Gömsson",  # an official present only for the secret §
     "reservation": "Tapirreservationen",
     "kallelse": "Tapirtiteln",  # the title of a secret item of the coming meeting
-    "bilaga": "Bäverbilagan",  # the text of the secret item's attached PDF
     "kf-kallelse": "Myrslokstiteln",  # a secret item of the coming fullmäktige meeting
     "kf-dnr": "KF 2024/MYRSLOK-9",
-    "kf-bilaga": "Illerbilagan",  # the text of that item's attached PDF
+}
+# The text inside the secret items' attached PDFs: not words of the item files (so not the
+# scanner's to know), yet none may reach the site, since the files are never published.
+SECRET_ATTACHMENT_MARKERS = {
+    "bilaga": "Bäverbilagan",  # ks 2024-03-13, the secret § 2's handling
+    "kf-bilaga": "Illerbilagan",  # kf 2024-04-18, the secret item's handling
 }
 PUBLIC_ATTACHMENT = "Solrosbilagan"  # the text of the public § 3's attached PDF
 PUBLIC_KF_ATTACHMENT = "Budgetbilagan"  # the public kf item's attached PDF
@@ -161,7 +165,7 @@ def write_site_project(root: Path) -> Path:
     ])
     underlag = root / "protokoll/ks/2024-03-13/underlag"
     underlag.mkdir()
-    (underlag / "utredning.pdf").write_bytes(tiny_pdf(SECRET_MARKERS["bilaga"]))
+    (underlag / "utredning.pdf").write_bytes(tiny_pdf(SECRET_ATTACHMENT_MARKERS["bilaga"]))
     (underlag / "plan.pdf").write_bytes(tiny_pdf(PUBLIC_ATTACHMENT))
     write_meeting(root, "ks", "2024-04-17", meeting_data(
         "2024-04-17", anslag={"uppsatt": D("2024-04-25"), "nedtaget": D("2024-05-20")},
@@ -224,7 +228,7 @@ def write_council(root: Path) -> None:
     ])
     (folder / "underlag").mkdir()
     (folder / "underlag/budget.pdf").write_bytes(tiny_pdf(PUBLIC_KF_ATTACHMENT))
-    (folder / "underlag/hemlig.pdf").write_bytes(tiny_pdf(m["kf-bilaga"]))
+    (folder / "underlag/hemlig.pdf").write_bytes(tiny_pdf(SECRET_ATTACHMENT_MARKERS["kf-bilaga"]))
 
 
 def write_notices(root: Path) -> None:

@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 from sitefiles import find_everywhere, pdf_text
-from siteproject import DAY, PUBLIC_KF_ATTACHMENT, SECRET_MARKERS, expected_on, tiny_pdf
+from siteproject import (
+    DAY,
+    PUBLIC_KF_ATTACHMENT,
+    SECRET_ATTACHMENT_MARKERS,
+    SECRET_MARKERS,
+    expected_on,
+    tiny_pdf,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -54,9 +61,15 @@ def test_the_public_kallelse_bundles_the_public_handlingar_only(site: Path) -> N
     text = pdf_text((site / "kf/2024-04-18/kallelse.pdf").read_bytes())
     assert PUBLIC_KF_ATTACHMENT in text and "Budget 2025" in text
     assert "Sekretessbelagt ärende" in text
-    for word in (SECRET_MARKERS["kf-kallelse"], SECRET_MARKERS["kf-bilaga"],
+    for word in (SECRET_MARKERS["kf-kallelse"], SECRET_ATTACHMENT_MARKERS["kf-bilaga"],
                  SECRET_MARKERS["kf-dnr"]):
         assert word not in text
+
+
+@pytest.mark.parametrize("part", sorted(SECRET_ATTACHMENT_MARKERS))
+def test_no_secret_handling_reaches_any_file(site: Path, part: str) -> None:
+    """The secret items' attached PDFs: not bundled, not offered, not indexed, anywhere."""
+    assert find_everywhere(site, SECRET_ATTACHMENT_MARKERS[part]) == []
 
 
 def test_an_other_notice_shows_its_text_file_and_how_to_appeal(site: Path) -> None:
