@@ -55,6 +55,8 @@ def _shape(shape: Shape) -> JSON:
 def _key(key: Key) -> JSON:
     kind: Any = _shape(key.kind) if isinstance(key.kind, Shape) else dict(key.kind)
     if key.required:
+        if "string" in kind.get("type", ()) and "pattern" not in kind and "enum" not in kind:
+            kind["pattern"] = r"\S"  # the reader takes a blank value as left out
         return {"description": key.doc} | kind
     return {"description": key.doc} | _nullable(kind)
 

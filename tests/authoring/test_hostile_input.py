@@ -99,3 +99,26 @@ def test_a_meeting_on_a_holiday_is_pointed_out(project, capsys):
     capsys.readouterr()
     assert main(["new", "sammanträde", "sn", "2025-12-25"]) == 0
     assert "2025-12-25 är Juldagen: stämmer datumet?" in capsys.readouterr().out
+
+
+def test_the_schemas_reject_what_the_reader_rejects(project):
+    """A blank rubrik and an impossible date are fel in check; the editor says so too."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads((project / "schema/ärende.schema.json").read_text(encoding="utf-8"))
+    meeting = json.loads((project / "schema/sammanträde.schema.json").read_text(encoding="utf-8"))
+    item = front_matter(next((project / "protokoll/sn/2025-03-12").glob("01-*.md")))
+    jsonschema.validate(item, schema)
+    with pytest.raises(jsonschema.ValidationError) as failed:
+        jsonschema.validate(item | {"rubrik": "  "}, schema)
+    assert list(failed.value.absolute_path) == ["rubrik"]
+    data = yaml.safe_load((project / "protokoll/sn/2025-03-12/sammanträde.yaml").read_text(
+        encoding="utf-8"))
+    data = json.loads(json.dumps(data, default=str))
+    jsonschema.validate(data, meeting)
+    for wrong in ("2025-13-01", "2025-02-40"):
+        with pytest.raises(jsonschema.ValidationError) as failed:
+            jsonschema.validate(data | {"datum": wrong}, meeting)
+        assert list(failed.value.absolute_path) == ["datum"]

@@ -21,7 +21,7 @@ from protogen.model import STATUSES
 JSON = dict[str, Any]
 
 NUMBERINGS = ("per_år", "löpande")
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"  # the reader rejects 2025-13-40
 PARAGRAPHS_PATTERN = r"^\s*(§§?\s*)?\d+\s*([-–]\s*\d+)?\s*(,\s*(§§?\s*)?\d+\s*([-–]\s*\d+)?\s*)*$"
 COLOUR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
 
