@@ -23,8 +23,10 @@ from protogen.incremental import Entry, Manifest, meeting_key
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder, write_all
 from protogen.plural import plural
-from protogen.render.documents import Output, RenderContext, look, meeting_outputs
+from protogen.render.documents import Output, RenderContext, look
+from protogen.render.outputs import meeting_outputs
 from protogen.render.pdfcache import PdfCache
+from protogen.render.plan import render_plans
 from protogen.render.templates import TemplateFault
 
 
@@ -305,11 +307,7 @@ def save_manifest(root: Path, manifest: Manifest) -> None:
 
 def build_organ_documents(organ: Organ, result: CheckResult, report: BuildReport,
                           manifest: Manifest | None = None, *, cached: bool = True) -> None:
-    """Board-level documents (sammanträdesplan); a hook for the documents module."""
-    try:
-        from protogen.render.plan import render_plans
-    except ImportError:
-        return
+    """Board-level documents (sammanträdesplan)."""
     root = result.project.root
     cache = PdfCache(root, reading=cached)
     cache.unusable()  # a linked build/.cache: rendered without the cache

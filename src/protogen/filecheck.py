@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from protogen.loader.limits import (
+from protogen.limits import (
     MAX_ATTACHMENT_BYTES,
     MAX_IMAGE_PIXELS,
     MAX_PDF_PAGES,

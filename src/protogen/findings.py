@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -69,3 +71,34 @@ class Findings:
     def sorted(self) -> list[Finding]:
         unique = dict.fromkeys(self.items)
         return sorted(unique, key=Finding.sort_key)
+
+
+# -- quoting the user's words in a message ------------------------------------------------
+
+def shown(value: object) -> str:
+    """A user's text inside a message, on one line and with its invisible characters visible.
+
+    A finding is one output line, so line breaks are escaped; so are other unprintable
+    characters (a no-break space or a zero-width space pasted from a word processor is the
+    usual reason a key "looks right" but is unknown): `okänd nyckel namn\\xa0`.
+    """
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in str(value)
+    )
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate, for a 'menar du …?'."""
+    options = list(candidates)
+    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if found:
+        return found[0]
+    lowered = {c.lower(): c for c in options}
+    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[found[0]] if found else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    hit = suggest(word, candidates)
+    return f" (menar du {hit}?)" if hit else ""

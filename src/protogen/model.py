@@ -8,6 +8,7 @@ missing values rather than assume a well-formed meeting.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -306,3 +307,20 @@ class Project:
 
     def meetings(self) -> list[Meeting]:
         return [m for o in self.organs for m in o.meetings]
+
+
+# -- the values of `sekretess:` ------------------------------------------------------------
+
+#: What the reader keeps for `sekretess: true` (already reported): the item stays secret.
+UNSTATED_GROUND = "offentlighets- och sekretesslagen (grunden ej angiven)"
+#: Words a secretary writes for "not secret"; read as text they are not a ground (rule sekretess).
+NO_WORDS = frozenset({
+    "false", "falskt", "falsk", "nej", "no", "n", "off", "ingen", "inte", "0", "-",
+    "offentlig", "offentligt", "öppen", "öppet",
+})
+
+
+def plain_word(text: str) -> str:
+    """`text` as compared with a word: NFKC, without invisible format characters, casefolded."""
+    normal = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in normal if unicodedata.category(ch) != "Cf").strip().casefold()

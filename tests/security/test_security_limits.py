@@ -8,7 +8,7 @@ import pytest
 from helpers import check, item_text, project
 from secproject import checked, fel, items
 
-from protogen.loader import limits
+from protogen import limits
 
 # -- break 8: input limits ---------------------------------------------------------------------
 

@@ -136,7 +136,7 @@ def signed_bytes(path: Path) -> bytes:
 
 def _documents(meeting: Meeting, ctx: RenderContext) -> list[Document]:
     """The documents `protogen build` writes for a justerat meeting, PDF/A only."""
-    from protogen.render.documents import meeting_outputs
+    from protogen.render.outputs import meeting_outputs
 
     documents = []
     for output in meeting_outputs(meeting, ctx):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,19 @@ from protogen.findings import Findings, Pos
 from protogen.loader import fields
 from protogen.loader.organ import read_text
 from protogen.loader.yamlread import Node, read_yaml, shown, type_name
-from protogen.model import Document, Item, Ref, Statement, Vote
+from protogen.model import (
+    NO_WORDS,
+    UNSTATED_GROUND,
+    Document,
+    Item,
+    Ref,
+    Statement,
+    Vote,
+    plain_word,
+)
 
 ITEM_KEYS = fields.ITEM.names()
 STATEMENT_KEYS = fields.STATEMENT.names()
-#: What the reader keeps for `sekretess: true` (already reported): the item stays secret.
-UNSTATED_GROUND = "offentlighets- och sekretesslagen (grunden ej angiven)"
 VOTE_KEYS = fields.VOTE.names()
 DOCUMENT_KEYS = fields.DOCUMENT.names()
 
@@ -200,10 +206,6 @@ def _documents(node: Node) -> list[Document]:
     return documents
 
 
-NO_WORDS = frozenset({
-    "false", "falskt", "falsk", "nej", "no", "n", "off", "ingen", "inte", "0", "-",
-    "offentlig", "offentligt", "öppen", "öppet",
-})
 #: A body line that reads like a front matter key for secrecy: the front matter ended early.
 _SECRECY_LINE = re.compile(r"^[ \t>*_`#-]*sekretess[ \t*_`]*:")
 
@@ -265,12 +267,6 @@ def _secrecy(node: Node, body: str, body_line: int) -> str | None:
             "sekretess",
         )
     return value
-
-
-def plain_word(text: str) -> str:
-    """`text` as compared with a word: NFKC, without invisible format characters, casefolded."""
-    normal = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in normal if unicodedata.category(ch) != "Cf").strip().casefold()
 
 
 def _looks_like_secrecy(key: str) -> bool:

@@ -8,9 +8,9 @@ from typing import Any
 
 from protogen.findings import Findings, Pos
 from protogen.law.numbering import parse_paragraphs
+from protogen.limits import MAX_ITEMS, RULE
 from protogen.loader import fields
 from protogen.loader.item import load_item
-from protogen.loader.limits import MAX_ITEMS, RULE
 from protogen.loader.organ import read_text
 from protogen.loader.yamlread import Node, as_date, read_yaml, shown
 from protogen.model import (

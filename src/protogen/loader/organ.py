@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from protogen.findings import Findings, Pos
+from protogen.limits import read_text
 from protogen.loader import fields
-from protogen.loader.limits import read_text
 from protogen.loader.yamlread import Node, read_yaml, shown
 from protogen.model import Organ, Person, PlanEntry
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from protogen.findings import Findings, Pos
 from protogen.law.numbering import number_meetings
-from protogen.loader.limits import outside_message, resolves_inside
+from protogen.limits import outside_message, resolves_inside
 from protogen.loader.meeting import is_meeting_folder, load_meeting
 from protogen.loader.notice import load_notices
 from protogen.loader.organ import load_organ

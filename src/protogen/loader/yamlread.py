@@ -7,7 +7,6 @@ stops at the first bad value, so one typo does not hide the others.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import threading
 import warnings
@@ -20,7 +19,10 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.reader import ReaderError
 
 from protogen.findings import Findings, Pos
-from protogen.loader.limits import spaced
+from protogen.findings import did_you_mean as did_you_mean  # re-exported: loader code imports it here
+from protogen.findings import shown as shown
+from protogen.findings import suggest as suggest
+from protogen.limits import spaced
 
 _DIRECTIVE = re.compile(r"^%YAML\s+(\S+)", re.MULTILINE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -212,19 +214,6 @@ def _mark_pos(mark: Any, path: str, line_offset: int) -> Pos:
     return Pos(path, line + 1 + line_offset, col + 1)
 
 
-def shown(value: object) -> str:
-    """A user's text inside a message, on one line and with its invisible characters visible.
-
-    A finding is one output line, so line breaks are escaped; so are other unprintable
-    characters (a no-break space or a zero-width space pasted from a word processor is the
-    usual reason a key "looks right" but is unknown): `okänd nyckel namn\\xa0`.
-    """
-    return "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-        for ch in str(value)
-    )
-
-
 def _one_line(value: object) -> str:
     """A message on one line: the text output is read line by line."""
     return " ".join(str(value).split())
@@ -347,22 +336,6 @@ def _swedish_problem(err: MarkedYAMLError) -> str:
         return f"tecknet {token.group(1)} kan inte inleda ett värde (sätt texten inom citattecken)"
     # Never an English library message: the position tells where, this says what kind.
     return "YAML-syntaxen stämmer inte här"
-
-
-def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """The closest candidate, for a 'menar du …?'."""
-    options = list(candidates)
-    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if found:
-        return found[0]
-    lowered = {c.lower(): c for c in options}
-    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[found[0]] if found else None
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    hit = suggest(word, candidates)
-    return f" (menar du {hit}?)" if hit else ""
 
 
 TYPE_NAMES = {

@@ -45,11 +45,10 @@ from pypdf.generic import (
 
 from protogen.filecheck import FileProblem, open_pdf
 from protogen.render.pdf import RenderError
+from protogen.resources import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES
 
-#: The attachment formats protogen can bundle (the check rule `bilaga` says the same).
-PDF_SUFFIXES = (".pdf",)
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-SUPPORTED = PDF_SUFFIXES + IMAGE_SUFFIXES
+#: The attachment formats protogen can bundle: `resources`, which the check rule `bilaga` reads.
+SUPPORTED = ATTACHMENT_SUFFIXES
 
 
 class AttachmentError(RenderError):

@@ -1,36 +1,25 @@
 """A meeting document from its template to PDF bytes, with the title the template gives it.
 
-Shared by the kallelse, the utdrag and the anslag. The PDF's title and subject are read from
-the rendered page's `<title>` and `<meta name="description">`, so that the template, not the
-code, owns those words too (a board that renames "Kallelse" renames the PDF title with it).
+Shared by the kallelse, the utdrag and the anslag. The PDF's title and subject
+(`documents.title_and_subject`) are read from the rendered page's `<title>` and
+`<meta name="description">`, so that the template, not the code, owns those words too (a
+board that renames "Kallelse" renames the PDF title with it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html as htmllib
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from protogen.model import Meeting
-from protogen.render.documents import RenderContext, html_to_pdf_bytes, render_html
+from protogen.render.documents import (
+    RenderContext,
+    html_to_pdf_bytes,
+    render_html,
+    title_and_subject,
+)
 from protogen.render.view import MeetingView
-
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
-_DESCRIPTION = re.compile(r'<meta\s+name="description"\s+content="([^"]*)"', re.I)
-
-
-def title_and_subject(page: str, fallback: str) -> tuple[str, str | None]:
-    """The page's <title> (or `fallback`) and its description, as plain text."""
-    title = _TITLE.search(page)
-    description = _DESCRIPTION.search(page)
-    text = _plain(title.group(1)) if title else ""
-    return text or fallback, (_plain(description.group(1)) or None) if description else None
-
-
-def _plain(text: str) -> str:
-    return " ".join(htmllib.unescape(text).split())
 
 
 def template_pdf(meeting: Meeting, ctx: RenderContext, template: str, *, view: MeetingView,

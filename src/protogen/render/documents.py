@@ -7,6 +7,8 @@ build stage decides which documents a meeting gets (by status) and writes them a
 from __future__ import annotations
 
 import datetime as dt
+import html as htmllib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,6 +148,22 @@ def render_job(job: PdfJob, root: Path) -> Rendered:
     return Rendered(data, blocked, record_reads(read, root))
 
 
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
+_DESCRIPTION = re.compile(r'<meta\s+name="description"\s+content="([^"]*)"', re.I)
+
+
+def title_and_subject(page: str, fallback: str) -> tuple[str, str | None]:
+    """The page's <title> (or `fallback`) and its description, as plain text."""
+    title = _TITLE.search(page)
+    description = _DESCRIPTION.search(page)
+    text = _plain(title.group(1)) if title else ""
+    return text or fallback, (_plain(description.group(1)) or None) if description else None
+
+
+def _plain(text: str) -> str:
+    return " ".join(htmllib.unescape(text).split())
+
+
 def protocol_title(m: MeetingView) -> str:
     kind = "Utkast till protokoll" if m.draft else "Protokoll"
     return f"{m.organ.name} – {kind} {m.date.isoformat() if m.date else m.folder}"
@@ -164,8 +182,6 @@ def protocol_print(meeting: Meeting, ctx: RenderContext, view: MeetingView
     """The protocol's print HTML, and the PDF's title and subject: the template's words, like
     the page's <title>. The site renders its public PDF from the same call, so a protocol
     without sekretess gives the same HTML, and its PDF is taken from the build's cache."""
-    from protogen.render.docpdf import title_and_subject
-
     print_html = render_html(meeting, ctx, "protokoll.html", medium="tryck", view=view)
     title, subject = title_and_subject(print_html, protocol_title(view))
     return print_html, title, subject
@@ -193,24 +209,3 @@ def render_protocol(meeting: Meeting, ctx: RenderContext, *, public: bool = Fals
                             fields=signature_fields(view), subject=subject, xmp=xmp)
     return [Output("protokoll.html", html_page.encode("utf-8")), Output("protokoll.pdf", pdf)]
 
-
-def meeting_outputs(meeting: Meeting, ctx: RenderContext) -> list[Output]:
-    """Every document of a meeting, by status (FORMAT.md's output table).
-
-    protokoll.pdf/.html for utkast and justerat; kallelse.pdf always (bundled with the
-    handlingar when items attach files); utdrag/<§>.pdf for every § and anslag.pdf (when the
-    board has anslag) once the meeting is justerat.
-    """
-    from protogen.render.anslag import render_anslag, wants_anslag
-    from protogen.render.kallelse import render_kallelse
-    from protogen.render.utdrag import render_utdrag
-
-    outputs: list[Output] = []
-    if meeting.status in ("utkast", "justerat"):
-        outputs += render_protocol(meeting, ctx)
-    outputs += render_kallelse(meeting, ctx)
-    if meeting.status == "justerat":
-        outputs += render_utdrag(meeting, ctx)
-    if wants_anslag(meeting):
-        outputs += render_anslag(meeting, ctx)
-    return outputs

@@ -4,7 +4,7 @@ Images are the one place Markdown reaches outside the text. An image is kept onl
 relative path to a file inside the meeting folder; it is then inlined as a data: URI, so the
 HTML is self-contained and the PDF renderer never has to open a file. Anything else (http,
 file:, absolute or escaping paths) is replaced by its alt text and never fetched; the check
-rule `bild` tells the secretary, at the image's line, with `image_references`.
+rule `bild` tells the secretary, at the image's line, with `resources.image_references`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup, escape
+
+from protogen.resources import IMAGE_TYPES, local_image, validate_link
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -27,60 +28,6 @@ if TYPE_CHECKING:
 # markdown-it is imported when text is first parsed, not with this module: `protogen check`
 # imports the rule `bild`, which needs the helpers below and a parse only for the few texts
 # that hold an image (fast start).
-
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-               ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
-
-_IMAGE_REF = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?")
-
-
-def path_inside(src: str, folder: Path) -> Path | None:
-    """The path a relative image reference names, if it stays inside `folder` after `..` and
-    symbolic links are followed; None for URLs with a scheme or a host, and absolute paths."""
-    parsed = urlparse(src)
-    if not src or parsed.scheme or parsed.netloc or src.startswith(("/", "\\")):
-        return None
-    try:  # a NUL byte, a name too long or a link loop names no file
-        candidate = (folder / unquote(parsed.path)).resolve()
-        return candidate if candidate.is_relative_to(folder.resolve()) else None
-    except (OSError, ValueError, RuntimeError):
-        return None
-
-
-def local_image(src: str, folder: Path | None) -> Path | None:
-    """The file an image reference names, if it is an image file inside `folder`; else None."""
-    candidate = path_inside(src, folder) if folder is not None else None
-    try:
-        if candidate is None or candidate.suffix.lower() not in IMAGE_TYPES or not candidate.is_file():
-            return None
-    except (OSError, ValueError):
-        return None
-    return candidate
-
-
-_REF_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?![(\[])")
-
-
-def image_references(text: str) -> list[tuple[int, str]]:
-    """(offset, src) of every image in raw Markdown, in order, for the check: inline images
-    `![alt](src)`, also those markdown-it refuses to parse (`file:`), and reference images
-    `![alt][label]` / `![label]` whose label is defined in the text."""
-    text = text or ""
-    if "![" not in text:
-        return []  # no image syntax at all: skip the parse (most item texts)
-    found = [(m.start(), m.group(2)) for m in _IMAGE_REF.finditer(text)]
-    from markdown_it.common.utils import normalizeReference
-
-    env: dict[str, Any] = {}
-    _md().parse(text, env)
-    references = env.get("references", {})
-    if references:
-        for m in _REF_IMAGE.finditer(text):
-            label = normalizeReference(m.group(2) or m.group(1))
-            if label in references:
-                found.append((m.start(), str(references[label].get("href", ""))))
-    return sorted(found)
-
 
 @cache
 def _renderer_class() -> type:
@@ -118,21 +65,12 @@ def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: 
     return str(self.renderToken(tokens, idx, options, env))
 
 
-def _validate_link(url: str) -> bool:
-    """markdown-it's check, but let `file:` through so that `![x](file:///…)` is parsed as an
-    image (and replaced by its alt text) rather than printed as raw Markdown; a `file:` link
-    loses its href in `_link_open`."""
-    from markdown_it.common.normalize_url import validateLink
-
-    return validateLink(url) or url.strip().lower().startswith("file:")
-
-
 @cache
 def _md() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("js-default", renderer_cls=_renderer_class())
-    md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.validateLink = validate_link  # type: ignore[method-assign]
     return md
 
 

@@ -14,8 +14,7 @@ from itertools import groupby
 from protogen import __version__
 from protogen.law.dates import build_epoch, weekday
 from protogen.model import Organ, PlanEntry
-from protogen.render.docpdf import title_and_subject
-from protogen.render.documents import Output, PdfJob, RenderContext, pdf_from_job
+from protogen.render.documents import Output, PdfJob, RenderContext, pdf_from_job, title_and_subject
 from protogen.render.templates import DEFAULT, render, template_exists
 from protogen.render.view import organ_view
 

@@ -38,7 +38,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from protogen.law.dates import long_date, plain_date
 from protogen.law.numbering import format_paragraphs
-from protogen.loader.limits import plain_name, resolves_inside
+from protogen.limits import plain_name, resolves_inside
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 USER_DIR = "mallar"

@@ -11,6 +11,7 @@ import datetime as dt
 import html as htmllib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -21,7 +22,11 @@ from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ, Person, Ref
 from protogen.render.markdown import min_heading_level, render_markdown
 
-SECRET_TITLE = "Sekretessbelagt ärende"
+#: The neutral heading a secret § shows in every public output (and the kallelse): the words
+#: are the templates', kept in templates/standard/sekretess-rubrik.txt.
+SECRET_TITLE = (
+    Path(__file__).resolve().parent.parent / "templates" / "standard" / "sekretess-rubrik.txt"
+).read_text(encoding="utf-8").strip()
 
 
 @dataclass

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
-from protogen.loader.yamlread import did_you_mean
+from protogen.findings import Finding, did_you_mean
 from protogen.model import Meeting
 from protogen.rules.base import Context, fel
 

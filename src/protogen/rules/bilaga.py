@@ -32,13 +32,14 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from protogen.filecheck import FileProblem, open_image, open_pdf, read_file
 from protogen.findings import Finding, Pos
-from protogen.loader.limits import MAX_MEETING_ATTACHMENT_BYTES, megabytes
+from protogen.limits import MAX_MEETING_ATTACHMENT_BYTES, megabytes
 from protogen.model import Document, Meeting
+from protogen.resources import ATTACHMENT_SUFFIXES
 from protogen.rules.base import Context, fel
 
 ID = "bilaga"
 LEVEL = "fel"
-FORMATS = (".pdf", ".png", ".jpg", ".jpeg")
+FORMATS = ATTACHMENT_SUFFIXES  # what the kallelse bundle can append
 
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:

@@ -36,7 +36,7 @@ from urllib.parse import unquote
 from protogen.filecheck import FileProblem, open_image, read_file
 from protogen.findings import Finding, Pos
 from protogen.model import Item, Meeting
-from protogen.render.markdown import IMAGE_TYPES, image_references, local_image, path_inside
+from protogen.resources import IMAGE_TYPES, image_references, local_image, path_inside
 from protogen.rules.base import Context, fel, varning
 
 ID = "bild"

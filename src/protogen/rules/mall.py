@@ -20,9 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from protogen.findings import Finding, Pos
-from protogen.loader.limits import links_out, outside_message, plain_name
-from protogen.loader.yamlread import did_you_mean, shown
+from protogen.findings import Finding, Pos, did_you_mean, shown
+from protogen.limits import links_out, outside_message, plain_name
 from protogen.model import Organ
 from protogen.rules.base import Context, fel
 

@@ -37,8 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.findings import Finding, Pos
-from protogen.loader.yamlread import did_you_mean
+from protogen.findings import Finding, Pos, did_you_mean
 from protogen.model import Meeting, Organ, Person, Ref
 from protogen.rules.base import Context, fel
 

@@ -34,8 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protogen.findings import Finding
-from protogen.loader.item import NO_WORDS, UNSTATED_GROUND, plain_word
-from protogen.model import Meeting
+from protogen.model import NO_WORDS, UNSTATED_GROUND, Meeting, plain_word
 from protogen.rules.base import Context, varning
 
 ID = "sekretess"

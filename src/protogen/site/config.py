@@ -34,8 +34,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from protogen.findings import Finding, Findings, Pos
+from protogen.limits import plain_name, read_text
 from protogen.loader import fields
-from protogen.loader.limits import plain_name, read_text
 from protogen.loader.yamlread import Node, read_yaml, shown
 
 FILE = "webbplats.yaml"

@@ -15,6 +15,7 @@ from protogen.model import Meeting, Organ, PlanEntry, PostedNotice
 from protogen.render.view import MeetingView
 from protogen.site.anslagstavla import Notice, all_notices, archived, notices_on
 from protogen.site.config import SiteConfig
+from protogen.site.ids import slug
 from protogen.site.public import (
     NEUTRAL_HEADING,
     is_coming,
@@ -228,7 +229,6 @@ def public_downloads(meeting: Meeting, folder: str) -> list[Download]:
     that a sekretess item also names is secret, and left out (fail closed)."""
     import posixpath
 
-    from protogen.site.opendata import slug
 
     def key(written: str) -> str:
         return posixpath.normpath(written.replace("\\", "/"))

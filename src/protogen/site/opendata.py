@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import unicodedata
 from functools import cached_property
 from importlib import resources
 from typing import Any
@@ -40,16 +38,13 @@ from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ, Person, Statement
 from protogen.site.content import Site, meeting_times
 from protogen.site.feeds import utc_offset
+from protogen.site.ids import OPARL, kind, slug
 from protogen.site.public import NEUTRAL_HEADING, SecretItem, public_items
 from protogen.site.records import Papers, csv_files, vote_events, vote_path
 
-OPARL = "https://schema.oparl.org/1.1/"
 DATA = "data/"
 SCHEMA_DIR = "schema"
 
-
-def kind(name: str) -> str:
-    return OPARL + name
 
 
 class OpenData:
@@ -433,10 +428,6 @@ def _person_keys(site: Site) -> dict[str, str]:
             used.add(key)
     return keys
 
-
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def _board_folder(site: Site, organ: Organ) -> str:

@@ -18,7 +18,6 @@ from typing import Any
 
 from protogen import __version__
 from protogen.incremental import Manifest
-from protogen.render.docpdf import title_and_subject
 from protogen.render.documents import (
     RenderContext,
     blocked_problem,
@@ -28,6 +27,7 @@ from protogen.render.documents import (
     render_html,
     render_job,
     signature_fields,
+    title_and_subject,
 )
 from protogen.render.pdfcache import PdfCache, Rendered, prune, save_site_keys
 from protogen.render.templates import render

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from protogen.law.participation import participation
 from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ
+from protogen.site.ids import kind, slug
 from protogen.site.public import SecretItem, public_items
 
 if TYPE_CHECKING:
@@ -270,7 +271,6 @@ class Papers:
         return ""
 
     def paper(self, dnr: str) -> dict[str, Any]:
-        from protogen.site.opendata import kind
 
         consultations = self.by_dnr[dnr]
         url = self.url(dnr)
@@ -290,7 +290,6 @@ class Papers:
         return data
 
     def _consultation(self, paper_url: str, c: Consultation) -> dict[str, Any]:
-        from protogen.site.opendata import kind
 
         meeting_url = self.data.meeting_url(c.organ, c.meeting)
         day = c.meeting.date or c.meeting.folder_date
@@ -319,6 +318,5 @@ class Papers:
 
 
 def _file_name(dnr: str) -> str:
-    from protogen.site.opendata import slug
 
     return re.sub(r"-+", "-", slug(dnr))
