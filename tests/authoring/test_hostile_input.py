@@ -122,3 +122,31 @@ def test_the_schemas_reject_what_the_reader_rejects(project):
         with pytest.raises(jsonschema.ValidationError) as failed:
             jsonschema.validate(data | {"datum": wrong}, meeting)
         assert list(failed.value.absolute_path) == ["datum"]
+
+
+def test_new_meeting_writes_only_under_protokoll(project, capsys):
+    (project / "x").mkdir()
+    (project / "x/organ.yaml").write_bytes((project / "protokoll/sn/organ.yaml").read_bytes())
+    for organ in ("../x", "x", "/tmp"):
+        with pytest.raises(SystemExit) as stop:
+            main(["new", "sammanträde", organ, "2025-04-09"])
+        assert stop.value.code == 2
+    assert list((project / "x").iterdir()) == [project / "x/organ.yaml"]
+    assert "inget organs id" in capsys.readouterr().err
+
+
+def test_schema_is_not_written_into_protokoll(project, capsys):
+    assert main(["schema", "protokoll/sn/scheman"]) == 1
+    assert "ligger under protokoll/" in capsys.readouterr().err
+    assert not (project / "protokoll/sn/scheman").exists()
+
+
+def test_a_justerat_meeting_is_not_moved_back(project, capsys):
+    folder = project / "protokoll/sn/2025-03-12"
+    path = folder / "sammanträde.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: kallelse", "status: justerat")
+                    + "anslag:\n  uppsatt: 2025-03-20\n", encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    assert main(["status", str(folder), "kallelse"]) == 1
+    assert "flyttar inte ett justerat protokoll tillbaka" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == before

@@ -159,15 +159,27 @@ def _meeting_folder(parser: argparse.ArgumentParser, value: str) -> tuple[Path, 
 
 
 def _new_meeting(parser: Any, args: argparse.Namespace) -> int:
-    from protogen.authoring.scaffold import ScaffoldError, load_organ_with_meetings, new_meeting
+    from protogen.authoring.scaffold import (
+        ORGAN_ID,
+        ScaffoldError,
+        load_organ_with_meetings,
+        new_meeting,
+    )
+    from protogen.location import PROTOCOL_DIR
 
     given = _date(parser, args.datum, "datum")
     today = _date(parser, args.idag, "--idag") or dt.date.today()
     candidate = Path(args.organ)
     if candidate.is_dir() and (candidate / "organ.yaml").is_file():  # a path to the board
         root, organ_id = _root(parser, candidate.resolve()), candidate.resolve().name
+        if candidate.resolve().parent != (root / PROTOCOL_DIR).resolve():
+            parser.exit(EXIT_USAGE, f"protogen: fel: {args.organ} ligger inte direkt under "
+                                    f"{PROTOCOL_DIR}/; ange organets id, t.ex. socialnamnden\n")
     else:
         root, organ_id = _root(parser), args.organ
+        if not ORGAN_ID.fullmatch(organ_id):
+            parser.exit(EXIT_USAGE, f"protogen: fel: {args.organ} är inget organs id (mappen "
+                                    f"under {PROTOCOL_DIR}/, t.ex. socialnamnden)\n")
     try:
         organ = load_organ_with_meetings(root, organ_id)
         written, folder = new_meeting(root, organ, given, today, args.sekreterare)
@@ -213,8 +225,14 @@ def _status(parser: Any, args: argparse.Namespace) -> int:
 
 
 def _schema(parser: Any, args: argparse.Namespace) -> int:
+    from protogen.location import PROTOCOL_DIR, find_root
     from protogen.schema import write_schemas
 
+    folder = Path(args.folder).resolve()
+    root = find_root(folder)
+    if root is not None and folder.is_relative_to((root / PROTOCOL_DIR).resolve()):
+        return _fail(f"{args.folder} ligger under {PROTOCOL_DIR}/, där bara sammanträdenas filer hör "
+                     "hemma; skriv schemana till t.ex. schema/")
     try:
         written = write_schemas(Path(args.folder))
     except OSError as err:

@@ -55,6 +55,10 @@ def move(root: Path, folder: Path, phase: str, today: dt.date) -> Move:
     if meeting is None or not meeting.loaded:
         why = [f.format() for f in findings.sorted() if f.pos.path.endswith(f"{folder.name}/sammanträde.yaml")]
         raise PhaseError("\n".join([f"{folder.name}: sammanträde.yaml saknas eller kan inte läsas", *why]))
+    if meeting.status == "justerat" and phase != "justerat":
+        # A justerat protocol is the signed record; reopening it is a decision, not a command.
+        raise PhaseError(f"{folder.name} är justerat; protogen flyttar inte ett justerat protokoll "
+                         f"tillbaka till {phase}. Var justeringen ett misstag, ändra status för hand")
     outcome = Move(meeting)
     path = folder / "sammanträde.yaml"
     with path.open(encoding="utf-8", newline="") as handle:  # keep the file's line endings

@@ -33,6 +33,7 @@ from protogen.rules.sammantradesplan import _cancelled
 from protogen.schema import FOLDER as SCHEMA_FOLDER
 from protogen.schema import file_name, write_schemas
 
+ORGAN_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 PLACEHOLDER_MEMBERS = ("Ledamot Ett", "Ledamot Två", "Ledamot Tre")
 DEFAULT_NOTICE_DAYS = 7  # when organ.yaml has no kallelse_dagar
 DEFAULT_JUSTERING_DAYS = 7  # the justering a week after the meeting (within the board's limit)
@@ -117,7 +118,7 @@ def slug(title: str, limit: int = 60) -> str:
 # -- new organ ------------------------------------------------------------------------------
 def new_organ(root: Path, organ_id: str, name: str, members: list[str], deputies: list[str],
               host: str | None = None) -> Written:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", organ_id):
+    if not ORGAN_ID.fullmatch(organ_id):
         raise ScaffoldError(f"organets id {shown(organ_id)} ska skrivas med små bokstäver a-z, "
                             "siffror och bindestreck, högst 64 tecken (t.ex. socialnamnden eller ks)")
     name = one_line(name)
