@@ -36,6 +36,7 @@ class Parser(argparse.ArgumentParser):
             message.replace("the following arguments are required", "dessa argument krävs")
             .replace("unrecognized arguments", "okända argument")
             .replace("invalid choice", "ogiltigt val")
+            .replace("invalid int value", "inget heltal")
             .replace("expected one argument", "ett värde krävs")
             .replace("choose from", "välj bland")
         )

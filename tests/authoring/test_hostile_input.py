@@ -150,3 +150,20 @@ def test_a_justerat_meeting_is_not_moved_back(project, capsys):
     assert main(["status", str(folder), "kallelse"]) == 1
     assert "flyttar inte ett justerat protokoll tillbaka" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_an_item_added_to_a_justerat_meeting_is_pointed_out(project, capsys):
+    folder = project / "protokoll/sn/2025-03-12"
+    path = folder / "sammanträde.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: kallelse", "status: justerat"),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert main(["new", "ärende", str(folder), "Sent ärende"]) == 0
+    assert "redan justerat" in capsys.readouterr().out
+
+
+def test_a_port_that_is_no_number_is_told_in_swedish(capsys):
+    with pytest.raises(SystemExit):
+        main(["serve", "--port", "abc"])
+    err = capsys.readouterr().err
+    assert "inget heltal: 'abc'" in err and "invalid" not in err

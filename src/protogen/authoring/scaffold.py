@@ -406,6 +406,10 @@ def new_item(root: Path, folder: Path, title: str, kind: str | None, after: int 
                            proposal=proposal if proposal is not None else
                            "Skriv förslaget till beslut här."), written)
     ensure_schemas(root, written)
+    if re.search(r"^status:\s*[\"']?justerat\b", (folder / "sammanträde.yaml").read_text(
+            encoding="utf-8", errors="replace"), re.MULTILINE):
+        written.notes.append(f"{folder.name} är redan justerat: ett nytt ärende ändrar det justerade "
+                             "protokollet")
     return written, path
 
 
