@@ -167,3 +167,13 @@ def test_a_port_that_is_no_number_is_told_in_swedish(capsys):
         main(["serve", "--port", "abc"])
     err = capsys.readouterr().err
     assert "inget heltal: 'abc'" in err and "invalid" not in err
+
+
+def test_a_broken_board_file_is_shown_with_its_line(project, capsys):
+    organ = project / "protokoll/sn/organ.yaml"
+    organ.write_text(organ.read_text(encoding="utf-8") + "ersättare: [\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["new", "sammanträde", "sn", "2025-04-09"]) == 1
+    err = capsys.readouterr().err
+    assert "protokoll/sn/organ.yaml:" in err and "[yaml-syntax]" in err and "Traceback" not in err
+    assert not (project / "protokoll/sn/2025-04-09").exists()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from protogen.authoring.files import WriteError, write_text
-from protogen.findings import Findings
+from protogen.findings import Findings, Level
 from protogen.law.dates import (
     adjustment_deadline,
     holiday_name,
@@ -421,7 +421,14 @@ def load_organ_with_meetings(root: Path, organ_id: str) -> Organ:
         raise ScaffoldError(f"det finns inget organ {organ_id} ({PROTOCOL_DIR}/{organ_id}/organ.yaml "
                             f"saknas); skapa det med: protogen new organ {organ_id} --namn \"…\"")
     findings = Findings()
-    return load_board(folder, root, findings)
+    organ = load_board(folder, root, findings)
+    # A board file that cannot be read would otherwise show as "no members" or "no types".
+    broken = [f.format() for f in findings.sorted()
+              if f.level is Level.FEL and f.pos.path.endswith(f"{organ_id}/organ.yaml")]
+    if broken:
+        raise ScaffoldError("\n".join([f"{PROTOCOL_DIR}/{organ_id}/organ.yaml har fel; rätta dem först:",
+                                       *broken]))
+    return organ
 
 
 def meeting_of(organ: Organ, folder: Path) -> Meeting | None:
