@@ -84,9 +84,35 @@ def test_publish_keeps_the_last_site_when_the_disk_fills(site_project: Path, tmp
         return result
 
     monkeypatch.setattr(search.asyncio, "run", full_disk)
+    monkeypatch.setattr(search, "SETTLE", 0.01)
     out = io.StringIO()
     assert publish(root, DAY, out) == 1
     assert "sökindexet är ofullständigt" in out.getvalue()
     after = {p: p.read_bytes() for p in (root / "build" / "site").rglob("*") if p.is_file()}
     assert after == before
     assert not list((root / "build").glob(".site-*"))
+
+
+def test_an_index_broken_once_is_built_again(site_project: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seen under load: Pagefind left an empty pagefind-entry.json. One bad run is not a
+    # refusal; the index is built again and verified.
+    root = tmp_path / "projekt"
+    shutil.copytree(site_project, root, ignore=shutil.ignore_patterns(".cache"))
+    real_run = asyncio.run
+    runs: list[int] = []
+
+    def flaky(coro: Any) -> Any:
+        result = real_run(coro)
+        runs.append(1)
+        if len(runs) == 1:
+            for fresh in (root / "build").glob(".site-ny-*"):
+                (fresh / "pagefind" / "pagefind-entry.json").write_bytes(b"")
+        return result
+
+    monkeypatch.setattr(search.asyncio, "run", flaky)
+    monkeypatch.setattr(search, "SETTLE", 0.01)
+    out = io.StringIO()
+    assert publish(root, DAY, out) == 0, out.getvalue()
+    assert len(runs) == 2
+    verify_index(root / "build" / "site", _pages(root / "build" / "site"))

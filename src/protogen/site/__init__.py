@@ -146,7 +146,7 @@ def _write_site(root: Path, target: Path, files: dict[str, bytes],
     from protogen.site.search import write_index
 
     def finish(fresh: Path) -> None:
-        write_index(searchable, fresh)
+        write_index(searchable, fresh, root)
         leaks = scan_folder(fresh, secrets)
         if leaks:
             raise LeakError(leaks)

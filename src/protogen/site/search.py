@@ -12,6 +12,7 @@ import asyncio
 import gzip
 import json
 import re
+import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,8 +27,35 @@ class SearchError(Exception):
     """The index could not be built; the message is Swedish."""
 
 
-def write_index(pages: dict[str, bytes], site_dir: Path) -> None:
-    """Index `pages` (site path → HTML) and write the bundle to `site_dir/pagefind/`."""
+RUNS = 3  # Pagefind runs before an index that stays broken is refused
+SETTLE = 0.5  # seconds to wait before looking at a broken index a second time
+
+
+def write_index(pages: dict[str, bytes], site_dir: Path, root: Path | None = None) -> None:
+    """Index `pages` (site path → HTML), write the bundle to `site_dir/pagefind/` and verify
+    it. Under load Pagefind has been seen to leave an empty file behind: a broken index is
+    looked at again after a moment, then built afresh, and refused after RUNS tries. `root`:
+    the project, for removing a broken bundle through protogen's writer."""
+    from protogen.output import remove_tree
+
+    problem: SearchError | None = None
+    for _ in range(RUNS):
+        _run_pagefind(pages, site_dir)
+        for _look in range(2):
+            try:
+                verify_index(site_dir, len(pages))
+                return
+            except SearchError as err:
+                problem = err
+                time.sleep(SETTLE)
+        if root is None:
+            break
+        remove_tree(root, site_dir / BUNDLE)
+    assert problem is not None
+    raise problem
+
+
+def _run_pagefind(pages: dict[str, bytes], site_dir: Path) -> None:
     try:
         from pagefind.index import PagefindIndex
     except ImportError as err:  # pragma: no cover - a declared dependency
@@ -48,7 +76,6 @@ def write_index(pages: dict[str, bytes], site_dir: Path) -> None:
                           "(pip install 'pagefind[bin]')") from err
     except Exception as err:  # noqa: BLE001 - the service's errors have no common type
         raise SearchError(f"sökindexet kunde inte byggas ({type(err).__name__}: {err})") from err
-    verify_index(site_dir, len(pages))
 
 
 ENTRY = "pagefind-entry.json"
