@@ -66,6 +66,17 @@ def test_the_vote_sentence_stays_whole_when_someone_abstains(tmp_path):
     assert "1 avstod från att rösta." in html
 
 
+def test_one_vote_is_written_in_the_singular(tmp_path):
+    from helpers import NINE
+
+    vote = {"ja": NINE[:7], "nej": NINE[7:8], "avstår": [NINE[8]]}
+    project(tmp_path, items=[{"omröstning": vote,
+                              "propositionsordning": "Ordföranden ställer proposition."}])
+    result = check_project(tmp_path, today=dt.date(2030, 1, 1))
+    html = render_protocol(result.project.meetings()[0], RenderContext(Path(tmp_path)))[0].data.decode()
+    assert "Med 7 ja-röster mot 1 nej-röst beslutar nämnden" in html
+
+
 
 def test_common_yaml_mistakes_are_explained_in_swedish():
 

@@ -26,6 +26,8 @@ ITEM = "protokoll/tn/2024-03-13/01-arende-1.md"
         ("800101-0001", "800101-****", "personnummer"),
         ("800161-0008", "800161-****", "samordningsnummer"),  # day 1 + 60
         ("000229-1235", "000229-****", "personnummer"),  # 2000-02-29 exists
+        ("1912-12-12-1212", "19121212-****", "personnummer"),  # the birth date as an ISO date
+        ("1912-12-12 - 1212", "19121212-****", "personnummer"),
     ],
 )
 def test_numbers_that_are_personnummer(text, masked, kind):
@@ -45,6 +47,8 @@ def test_numbers_that_are_personnummer(text, masked, kind):
         "801301-0005",  # month 13
         "17121212-1212",  # no such century
         "2020-02-14",  # a date
+        "2024-03-13-1235",  # a date and a number that is no personnummer (check digit)
+        "2020-02-14-parkering",
         "12345678901",  # eleven digits
         "KS 2019/492",
     ],

@@ -63,6 +63,7 @@ from protogen.findings import Level
 from protogen.law.dates import build_epoch
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, write_atomic
+from protogen.plural import plural
 from protogen.site.public import NEUTRAL_HEADING
 
 ARCHIVE_DIR = "arkiv"
@@ -174,7 +175,8 @@ def _print_report(out: TextIO, root: Path, dest: Path, report: Report) -> int:
         shown = dest.relative_to(root).as_posix()
     except ValueError:
         shown = str(dest)
-    out.write(f"Arkiverat: {report.meetings} sammanträden i {len(report.packages)} paket i "
+    meetings = plural(report.meetings, "sammanträde", "sammanträden")
+    out.write(f"Arkiverat: {meetings} i {len(report.packages)} paket i "
               f"{shown}/. Utelämnade: {len(report.left_out)}.\n")
     return EXIT_FEL if report.left_out or report.failed else EXIT_OK
 

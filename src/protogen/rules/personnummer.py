@@ -2,7 +2,7 @@
 
 The protocol, its extracts and the web site are public (TF 2 kap.); a personnummer there is a
 needless spread of personal data. A personnummer is written `ÅÅMMDD-NNNN`, `ÅÅMMDD+NNNN`
-(100 years or older), `ÅÅMMDDNNNN`, `ÅÅÅÅMMDDNNNN` or `ÅÅÅÅMMDD-NNNN`; it is one when the last
+(100 years or older), `ÅÅMMDDNNNN`, `ÅÅÅÅMMDDNNNN`, `ÅÅÅÅMMDD-NNNN` or `ÅÅÅÅ-MM-DD-NNNN`; it is one when the last
 digit is a valid check digit (the Luhn algorithm on the ten-digit form) and the date exists. A
 samordningsnummer is the same with 60 added to the day. Numbers that fail either test are left
 alone: an organisationsnummer such as 769602-5290 (month 96) or 212000-2270 (month 20) is not
@@ -100,10 +100,26 @@ def find_numbers(text: str) -> list[Hit]:
 _CANDIDATE = re.compile(r"\d(?:\D{0,30}\d){9,}")
 
 
+# A birth date written as an ISO date before the number (1981-12-18-9876): its two hyphens
+# are dropped before matching, so the number reads as 19811218-9876.
+_ISO_DATE = re.compile(
+    r"(?<![0-9])(?:18|19|20)[0-9]{2}(-)[0-9]{2}(-)[0-9]{2}"
+    r"(?=[ ]{0,2}[-+][ ]{0,2}[0-9]{4}(?![0-9]))"
+)
+
+
+def _join_iso_dates(plain: str, origin: list[int]) -> tuple[str, list[int]]:
+    drop = {m.start(group) for m in _ISO_DATE.finditer(plain) for group in (1, 2)}
+    if not drop:
+        return plain, origin
+    keep = [i for i in range(len(plain)) if i not in drop]
+    return "".join(plain[i] for i in keep), [origin[i] for i in keep]
+
+
 def _candidates(text: str) -> Iterator[tuple[re.Match[str], int]]:
     """Each personnummer-shaped match in the normalised text, with its offset in `text`."""
     for window in _CANDIDATE.finditer(text or ""):
-        plain, origin = normalise(window.group())
+        plain, origin = _join_iso_dates(*normalise(window.group()))
         for match in _NUMBER.finditer(plain):
             yield match, window.start() + origin[match.start()]
 
