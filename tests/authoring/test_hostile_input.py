@@ -177,3 +177,17 @@ def test_a_broken_board_file_is_shown_with_its_line(project, capsys):
     err = capsys.readouterr().err
     assert "protokoll/sn/organ.yaml:" in err and "[yaml-syntax]" in err and "Traceback" not in err
     assert not (project / "protokoll/sn/2025-04-09").exists()
+
+
+def test_past_item_99_the_lower_prefixes_keep_two_digits(project):
+    folder = project / "protokoll/sn/2025-03-12"
+    for number in range(3, 100):
+        (folder / f"{number:02d}-arende-{number}.md").write_text(
+            (folder / "02-faststallande-av-dagordning.md").read_text(encoding="utf-8"),
+            encoding="utf-8")
+    assert main(["new", "ärende", str(folder), "Hundra"]) == 0
+    assert main(["new", "ärende", str(folder), "Tidigt", "--efter", "01"]) == 0
+    names = sorted(p.name for p in folder.glob("*.md"))
+    assert names[:3] == ["01-val-av-justerare.md", "02-tidigt.md", "03-faststallande-av-dagordning.md"]
+    assert {"99-arende-98.md", "100-arende-99.md", "101-hundra.md"} <= set(names)
+    assert errors(project) == []

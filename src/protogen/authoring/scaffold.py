@@ -384,7 +384,14 @@ def new_item(root: Path, folder: Path, title: str, kind: str | None, after: int 
                                 "lägg till den under ärendetyper i organ.yaml")
     written = Written()
     files = item_files(folder)
-    width = max([2] + [len(p.name.split("-", 1)[0]) for _, p in files])
+    def width_of(path: Path) -> int:
+        return len(path.name.split("-", 1)[0])
+
+    # Each file keeps its own prefix width (02 → 03, 99 → 100), so that past § 99 the files
+    # below 100 do not turn into 003-… and fall out of order in a file listing.
+    width = max([2] + [width_of(p) for _, p in files])
+    neighbour = next((p for n, p in reversed(files) if after is None or n == after), None)
+    new_width = width_of(neighbour) if neighbour is not None else 2
     if after is None:
         prefix = (files[-1][0] + 1) if files else 1
     else:
@@ -395,13 +402,13 @@ def new_item(root: Path, folder: Path, title: str, kind: str | None, after: int 
             if number > after:
                 match = ITEM_FILE.match(path.name)
                 assert match is not None
-                target = path.with_name(f"{number + 1:0{width}d}-{match.group(2)}.md")
+                target = path.with_name(f"{number + 1:0{width_of(path)}d}-{match.group(2)}.md")
                 if target.exists():
                     raise ScaffoldError(f"{target.name} finns redan; numrera om för hand")
                 path.rename(target)
                 written.renamed.append((path, target))
         written.renamed.reverse()
-    path = folder / f"{prefix:0{width}d}-{slug(title)}.md"
+    path = folder / f"{prefix:0{new_width}d}-{slug(title)}.md"
     create(root, path, item_text(root, path, title, kind=kind,
                            proposal=proposal if proposal is not None else
                            "Skriv förslaget till beslut här."), written)
