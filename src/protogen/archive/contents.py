@@ -62,7 +62,8 @@ def meeting_day(meeting: Meeting) -> dt.date:
 
 
 def is_secret(item: Item) -> bool:
-    return bool(item.secrecy)
+    """Fail closed, as the site does: an item is secret unless the reader proved it public."""
+    return item.secret
 
 
 def gather(meeting: Meeting, root: Path, *, public: bool,
