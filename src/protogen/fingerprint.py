@@ -119,7 +119,7 @@ def meeting_fingerprint(meeting: Meeting) -> Fingerprint:
         target = per_item[id(owner)] if owner is not None else head
         _feed(target, rel, path, folder)
     items = tuple(
-        (item.number if item.number is not None else item.position + 1, per_item[id(item)].hexdigest())
+        (item.shown_number, per_item[id(item)].hexdigest())
         for item in meeting.items
     )
     return Fingerprint(head=head.hexdigest(), organ=organ_digest(meeting), items=items)

@@ -218,6 +218,12 @@ class Item(Located):
     readable: bool = True  # False when the front matter could not be read (already reported)
 
     @property
+    def shown_number(self) -> int:
+        """The § number to show: `number`, or the agenda position + 1 where the meeting could not
+        be numbered."""
+        return self.number if self.number is not None else self.position + 1
+
+    @property
     def secret(self) -> bool:
         """Whether the item is secret. The reader fails closed: `secrecy` is None only when
         the front matter was read and has no `sekretess` key or `sekretess: false`."""

@@ -278,7 +278,7 @@ def make_record(content: MeetingContent, public: bool) -> Record:
     in_package = {d.path for d in content.documents}
     items = []
     for item in meeting.items:
-        number = item.number if item.number is not None else item.position + 1
+        number = item.shown_number
         extract = f"{meeting.folder_name}/utdrag/{number}.pdf"
         source = f"protokoll/{organ.id}/{meeting.folder_name}/{item.file.name}"
         hidden = public and is_secret(item)

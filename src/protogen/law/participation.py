@@ -45,7 +45,7 @@ def required_count(organ: Organ, seats: int) -> int:
 
 def participation(meeting: Meeting, item: Item) -> Participation:
     organ = meeting.organ
-    number = item.number if item.number is not None else item.position + 1
+    number = item.shown_number
     seats = len(organ.seats(meeting.date)) if organ else 0
     result = Participation(
         number=number, seats=seats, required=required_count(organ, seats) if organ else 1

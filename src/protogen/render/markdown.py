@@ -49,7 +49,6 @@ def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any)
     src = str(token.attrGet("src") or "")
     path = local_image(src, env.get("folder"))
     if path is None:
-        env.setdefault("skipped_images", []).append(src)
         return f'<span class="bild-saknas">[Bild: {escape(alt or src)}]</span>'
     mime = IMAGE_TYPES[path.suffix.lower()] or mimetypes.guess_type(path.name)[0]
     data = base64.b64encode(path.read_bytes()).decode("ascii")
@@ -76,7 +75,6 @@ def _md() -> MarkdownIt:
 
 def render_markdown(
     text: str | None, folder: Path | None = None, heading_offset: int = 0,
-    skipped: list[str] | None = None,
 ) -> Markup:
     """Render Markdown to HTML (Markup). `heading_offset` demotes headings (### in an item
     body sits under the § heading); images resolve against the meeting `folder`."""
@@ -91,8 +89,6 @@ def render_markdown(
                 level = min(6, max(1, int(token.tag[1]) + heading_offset))
                 token.tag = f"h{level}"
     html = md.renderer.render(tokens, md.options, env)
-    if skipped is not None:
-        skipped.extend(env.get("skipped_images", []))
     return Markup(html)
 
 

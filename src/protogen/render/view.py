@@ -16,7 +16,6 @@ from pathlib import Path
 from markupsafe import Markup
 
 from protogen.law.anslag import protocol_notice
-from protogen.law.dates import posting_deadline
 from protogen.law.numbering import format_paragraphs
 from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ, Person, Ref
@@ -129,7 +128,6 @@ class PostingView:
     posted: dt.date | None
     taken_down: dt.date | None
     computed: bool  # taken_down was computed (left out in the file)
-    latest_posting: dt.date | None
 
 
 @dataclass
@@ -173,7 +171,6 @@ class MeetingView:
     last: int | None
     posting: PostingView | None
     notice_sent: dt.date | None
-    skipped_images: list[str] = field(default_factory=list)
     document_id: str | None = None  # the fingerprint's short form, for a justerat protocol
     digital_adjustment: DigitalAdjustmentView | None = None
 
@@ -208,8 +205,7 @@ def organ_view(organ: Organ) -> OrganView:
 def meeting_view(meeting: Meeting, *, public: bool = False) -> MeetingView:
     organ = meeting.organ
     assert organ is not None
-    skipped: list[str] = []
-    items = [item_view(meeting, item, public=public, skipped=skipped) for item in meeting.items]
+    items = [item_view(meeting, item, public=public) for item in meeting.items]
     secret_numbers = {i.number for i in items if i.secret}
     return MeetingView(
         organ=organ_view(organ),
@@ -235,7 +231,6 @@ def meeting_view(meeting: Meeting, *, public: bool = False) -> MeetingView:
         last=items[-1].number if items else None,
         posting=_posting(meeting),
         notice_sent=meeting.notice_sent,
-        skipped_images=skipped,
     )
 
 
@@ -277,18 +272,15 @@ def _posting(meeting: Meeting) -> PostingView | None:
     if organ is None or not organ.has_anslag:
         return None
     notice = protocol_notice(meeting)
-    adjusted = meeting.adjustment.date if meeting.adjustment else None
     return PostingView(
         posted=notice.posted if notice else None,
         taken_down=notice.taken_down if notice else None,
         computed=notice.taken_down_computed if notice else False,
-        latest_posting=posting_deadline(adjusted) if adjusted else None,
     )
 
 
-def item_view(meeting: Meeting, item: Item, *, public: bool = False,
-              skipped: list[str] | None = None) -> ItemView:
-    number = item.number if item.number is not None else item.position + 1
+def item_view(meeting: Meeting, item: Item, *, public: bool = False) -> ItemView:
+    number = item.shown_number
     if public and item.secret:
         # § number and ground only: not even the title may reach a public file.
         return ItemView(number=number, anchor=f"p{number}", title=SECRET_TITLE,
@@ -299,7 +291,7 @@ def item_view(meeting: Meeting, item: Item, *, public: bool = False,
     folder = meeting.folder
 
     def md(text: str | None, offset: int = 0) -> Markup:
-        return render_markdown(text, folder, heading_offset=offset, skipped=skipped)
+        return render_markdown(text, folder, heading_offset=offset)
 
     view.dnr = item.dnr
     view.kind = item.kind
@@ -359,7 +351,7 @@ def _body_offset(body: str) -> int:
 def _voter_view(meeting: Meeting, item: Item, name: str) -> PersonView:
     """A voter; a serving ersättare carries whom he or she replaces in this §."""
     view = person_view(meeting.organ, name)
-    number = item.number if item.number is not None else item.position + 1
+    number = item.shown_number
     attendance = meeting.attendance
     for sub in attendance.substitutes if attendance is not None else []:
         if sub.name == name and sub.covers(number):

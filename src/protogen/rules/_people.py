@@ -18,7 +18,7 @@ def meeting_numbers(meeting: Meeting) -> frozenset[int]:
 
 
 def item_number(item: Item) -> int:
-    return item.number if item.number is not None else item.position + 1
+    return item.shown_number
 
 
 def span(ref: Ref, numbers: frozenset[int]) -> frozenset[int]:

@@ -64,7 +64,7 @@ def _reservations(meeting: Meeting, register: list[str]) -> Iterator[Finding]:
     attendance = meeting.attendance
     guests = {g.name for g in attendance.others} if attendance is not None else set()
     for item in meeting.items:
-        number = item.number if item.number is not None else item.position + 1
+        number = item.shown_number
         for reservation in item.reservations:
             name = reservation.by
             if not name or name in register:

@@ -26,11 +26,9 @@ Fails::
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from protogen.findings import Finding
-from protogen.law.dates import ANSLAG_DAYS, day_label, moved_reason, shift
 from protogen.model import Item, Meeting
 from protogen.rules.base import Context, fel
 
@@ -60,8 +58,3 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
 def _label(item: Item) -> str:
     return f"§ {item.number}" if item.number is not None else f"ärendet {item.file.name}"
 
-
-def _deadline_text(meeting_day: dt.date, deadline: dt.date) -> str:
-    counted = shift(meeting_day, ANSLAG_DAYS)
-    reason = moved_reason(counted, f"två dagar efter sammanträdet {meeting_day.isoformat()}")
-    return f"{day_label(deadline)} ({reason or 'andra dagen efter sammanträdet'}; KL 8 kap. 12 §)"

@@ -138,7 +138,7 @@ def paragraph_notice(organ: Organ, meeting: Meeting, neutral_title: str) -> Noti
     if dates is None:
         return None
     items = tuple(
-        NoticeItem(item.number if item.number is not None else item.position + 1,
+        NoticeItem(item.shown_number,
                    neutral_title if item.secret else (item.title or ""))
         for item in posting.immediate_items(meeting)
     )

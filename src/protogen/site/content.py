@@ -240,7 +240,7 @@ def public_downloads(meeting: Meeting, folder: str) -> list[Download]:
     for item in meeting.items:
         if item.secrecy:
             continue
-        number = item.number if item.number is not None else item.position + 1
+        number = item.shown_number
         for document in item.documents:
             if not document.file or key(document.file) in secret:
                 continue

@@ -39,7 +39,7 @@ def public_items(meeting: Meeting) -> list[Item | SecretItem]:
 
 
 def number_of(item: Item) -> int:
-    return item.number if item.number is not None else item.position + 1
+    return item.shown_number
 
 
 def meeting_day(meeting: Meeting) -> dt.date | None:
