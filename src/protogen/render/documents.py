@@ -17,6 +17,7 @@ from protogen import __version__
 from protogen.law.dates import build_epoch
 from protogen.model import Meeting
 from protogen.render.pdfcache import PdfCache, Rendered
+from protogen.render.signatures import signature_fields
 from protogen.render.templates import DEFAULT, render, template_exists
 from protogen.render.view import MeetingView, meeting_view
 
@@ -167,14 +168,6 @@ def _plain(text: str) -> str:
 def protocol_title(m: MeetingView) -> str:
     kind = "Utkast till protokoll" if m.draft else "Protokoll"
     return f"{m.organ.name} – {kind} {m.date.isoformat() if m.date else m.folder}"
-
-
-def signature_fields(m: MeetingView) -> list[tuple[str, str]]:
-    if m.digital_adjustment is not None:
-        return []  # a public copy of a signed protocol says who signed, in words
-    fields = [("sekreterare", "sig-sekreterare"), ("ordforande", "sig-ordforande")]
-    fields += [(f"justerare-{n}", f"sig-justerare-{n}") for n in range(1, len(m.adjusters) + 1)]
-    return fields
 
 
 def protocol_print(meeting: Meeting, ctx: RenderContext, view: MeetingView

@@ -13,10 +13,11 @@ from __future__ import annotations
 from protogen.model import Meeting
 from protogen.render.docpdf import template_pdf
 from protogen.render.documents import Output, RenderContext
+from protogen.render.signatures import EXTRACT_FIELD
 from protogen.render.view import meeting_view
 
 TEMPLATE = "utdrag.html"
-FIELD = ("utdragsbestyrkande", "sig-utdragsbestyrkande")
+FIELD = EXTRACT_FIELD
 
 
 def utdrag_path(number: int) -> str:

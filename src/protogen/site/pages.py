@@ -26,10 +26,10 @@ from protogen.render.documents import (
     protocol_title,
     render_html,
     render_job,
-    signature_fields,
     title_and_subject,
 )
 from protogen.render.pdfcache import PdfCache, Rendered, prune, save_site_keys
+from protogen.render.signatures import EXTRACT_FIELD, signature_fields
 from protogen.render.templates import render
 from protogen.site.anslagstavla import ANNOUNCEMENT, Notice
 from protogen.site.content import (
@@ -50,7 +50,6 @@ from protogen.site.justering import public_xmp
 
 MAX_WORKERS = 8
 EXTRACT_TEMPLATE = "utdrag.html"  # the utdrag of render/utdrag.py, here with the public view
-EXTRACT_FIELD = ("utdragsbestyrkande", "sig-utdragsbestyrkande")
 
 
 @dataclass
