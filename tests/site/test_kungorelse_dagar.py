@@ -65,3 +65,17 @@ def test_a_file_a_secret_item_also_names_is_not_offered(tmp_path: Path) -> None:
     offered = public_downloads(only_meeting(tmp_path), "tn/2024-03-13")
     assert [(d.number, d.title, d.path) for d in offered] == [
         (1, "Egen", "tn/2024-03-13/underlag/1-egen.pdf")]
+
+
+def test_a_called_meeting_is_on_the_site_only_once_made_known(tmp_path: Path) -> None:
+    from protogen.site.public import is_coming
+
+    project(tmp_path, called(kungörelse={"datum": D("2024-06-10")}), [{"rubrik": "A"}],
+            organ=COUNCIL)
+    meeting = only_meeting(tmp_path)
+    assert not is_coming(meeting, D("2024-06-09"))  # its ärenden are not public before then
+    assert is_coming(meeting, D("2024-06-10")) and is_coming(meeting, D("2024-06-19"))
+    assert not is_coming(meeting, D("2024-06-20"))
+    other = tmp_path / "b"
+    project(other, called(), [{"rubrik": "A"}])  # no date given: shown as before
+    assert is_coming(only_meeting(other), D("2024-06-01"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from protogen.law.anslag import announced_on
 from protogen.model import Item, Meeting
 from protogen.public import NEUTRAL_HEADING, is_secret, public_view
 
@@ -52,5 +53,9 @@ def is_published(meeting: Meeting) -> bool:
 
 
 def is_coming(meeting: Meeting, today: dt.date) -> bool:
+    """Called, not yet held, and made known by `today`: a meeting whose kungörelse or kallelse
+    goes out later is nowhere on the site yet (its ärenden are not public before then)."""
     day = meeting_day(meeting)
-    return meeting.loaded and meeting.status == "kallelse" and day is not None and day >= today
+    made_known = announced_on(meeting)
+    return (meeting.loaded and meeting.status == "kallelse" and day is not None and day >= today
+            and (made_known is None or made_known <= today))
