@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
@@ -85,6 +85,20 @@ def validate_link(url: str) -> bool:
     from markdown_it.common.normalize_url import validateLink
 
     return validateLink(url) or url.strip().lower().startswith("file:")
+
+
+def attachment_path(folder: Path, written: str) -> Path | None:
+    """The file an attachment's `fil:` names, with every `..` and symbolic link followed, if it
+    is a relative path that stays inside the meeting `folder`; None otherwise (absolute paths,
+    Windows drives, escapes, NUL bytes, link loops)."""
+    absolute = PurePosixPath(written).is_absolute() or PureWindowsPath(written).is_absolute()
+    if absolute or PureWindowsPath(written).drive != "":
+        return None
+    try:
+        path = (folder / written).resolve()
+        return path if path.is_relative_to(folder.resolve()) else None
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 @cache

@@ -45,7 +45,7 @@ from pypdf.generic import (
 
 from protogen.filecheck import FileProblem, open_pdf
 from protogen.render.pdf import RenderError
-from protogen.resources import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES
+from protogen.resources import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES, attachment_path
 
 #: The attachment formats protogen can bundle: `resources`, which the check rule `bilaga` reads.
 SUPPORTED = ATTACHMENT_SUFFIXES
@@ -93,9 +93,8 @@ def kind_of(written: str) -> str:
 
 def resolve(folder: Path, written: str) -> Path:
     """The attachment's file inside the meeting folder; AttachmentError otherwise."""
-    base = folder.resolve()
-    path = (folder / written).resolve()
-    if not path.is_relative_to(base):
+    path = attachment_path(folder, written)
+    if path is None:
         raise AttachmentError(f"bilagan {written} pekar utanför sammanträdets mapp")
     if not path.is_file():
         raise AttachmentError(f"bilagan {written} finns inte")

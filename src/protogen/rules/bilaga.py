@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath
 
 from protogen.filecheck import FileProblem, open_image, open_pdf, read_file
 from protogen.findings import Finding, Pos
 from protogen.limits import MAX_MEETING_ATTACHMENT_BYTES, megabytes
 from protogen.model import Document, Meeting
-from protogen.resources import ATTACHMENT_SUFFIXES
+from protogen.resources import ATTACHMENT_SUFFIXES, attachment_path
 from protogen.rules.base import Context, fel
 
 ID = "bilaga"
@@ -68,7 +68,7 @@ def _check_file(document: Document, folder: Path) -> Iterator[Finding | int]:
         yield fel(pos, f"bilagan {written} har ett otillåtet tecken (ett kontrolltecken, t.ex. "
                        "NUL, eller ett osynligt tecken) i sökvägen; skriv om sökvägen", ID)
         return
-    if _absolute(written) or not _inside(folder / written, folder):
+    if attachment_path(folder, written) is None:
         yield fel(
             pos,
             f"bilagan {written} pekar utanför sammanträdets mapp; lägg filen i mötesmappen "
@@ -130,16 +130,3 @@ def _starts_with(path: Path, signatures: tuple[bytes, ...]) -> bool:
     # A PDF may have a little junk before its header; readers look within the first 1 KiB.
     return any(head.startswith(sig) or (sig == b"%PDF-" and sig in head) for sig in signatures)
 
-
-def _absolute(written: str) -> bool:
-    return PurePosixPath(written).is_absolute() or PureWindowsPath(written).is_absolute() or (
-        PureWindowsPath(written).drive != ""
-    )
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether `path`, with every `..` and symbolic link followed, lies under `folder`."""
-    try:
-        return path.resolve().is_relative_to(folder)
-    except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable link, a NUL
-        return False
