@@ -262,3 +262,16 @@ def test_the_sample_webbplats_yaml_of_the_repository_is_valid() -> None:
     assert config.name and config.base_url and config.base_url.endswith("/")
     assert config.logo is not None and config.logo.is_file()
     assert contrast(config.primary, "#ffffff") >= 4.5
+
+
+def test_a_meeting_folder_linked_out_of_the_project_stops_the_site(tmp_path: Path) -> None:
+    """protogen does not read a meeting folder that leads out of the project; it may be a
+    justerat protocol, so the site is not published without it until that is resolved."""
+    root, before = published_good_site(tmp_path / "projekt")
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (root / "protokoll" / "ks" / "2024-05-15").symlink_to(outside, target_is_directory=True)
+    code, out = run_publish(root, DAY)
+    assert code == 1
+    assert "protokoll/ks/2024-05-15:1:1: fel: mappen 2024-05-15 pekar utanför projektmappen" in out
+    assert_refused_untouched(root, before, out)

@@ -53,6 +53,13 @@ def gate(result: CheckResult, config_findings: list[Finding], today: dt.date) ->
                          "kontrollen hittade fel; det publiceras inte förrän de är rättade:")
             lines += [f"  {f.format()}" for f in result.meeting_findings(meeting, Level.FEL)
                       if f.pos.path != organ_file]
+    # A board or meeting folder that protogen may not read (a link out of the project) is
+    # left out of the project: it may hold a justerat protocol that the site would then drop
+    # without a word, so nothing is published until it is resolved (fail closed).
+    loaded = [result.rel(m.folder) for m in project.meetings()]
+    lines += [f.format() for f in result.findings
+              if f.rule == "fil" and f.level is Level.FEL and f.pos.path.startswith("protokoll")
+              and not any(f.pos.path == m or f.pos.path.startswith(m + "/") for m in loaded)]
     # A notice under anslag/ is a public record the law wants posted: one with a fel would
     # silently drop off the board, so nothing is published until it is right.
     lines += [f.format() for f in result.findings
