@@ -14,7 +14,7 @@ from protogen.loader.parsecache import parse_cache
 from protogen.loader.project import PROTOCOL_DIR, load_project
 from protogen.model import Meeting, Project
 from protogen.rules import RULES
-from protogen.rules.base import Context, Rule
+from protogen.rules.base import Context, Problem, Rule
 
 
 @dataclass
@@ -77,29 +77,45 @@ def check_project(
 
 
 def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
+    """Run every rule on what was read, and give each finding the id of the rule it came from.
+
+    This is the one place that skips what could not be read (check-jsonschema's ParseError
+    as a value): the loader has reported each unreadable file once and left a `ParseFailure`
+    in its object, and no rule that needs that document runs on it, so no rule tests parse
+    state itself. A board is checked even when its organ.yaml could not be read (with its
+    defaults), except by the rules that need the register or the board's settings.
+    """
     for organ in project.organs:
-        _run_each("organ_check", organ, ctx, organ.pos, findings)
+        board_read = organ.failure is None
+        rules = [rule for rule in RULES if board_read or not rule.needs_organ]
+        _run_each(rules, "organ_check", organ, ctx, organ.pos, findings)
         for meeting in organ.meetings:
-            if meeting.loaded:
-                _run_each("meeting_check", meeting, ctx, meeting.pos, findings)
+            if meeting.failure is not None:
+                continue
+            _run_each(rules, "meeting_check", meeting, ctx, meeting.pos, findings)
+            for item in meeting.items:
+                if item.failure is None:
+                    _run_each(rules, "item_check", item, ctx, item.pos, findings)
     for notice in project.notices:
-        if notice.readable:
-            _run_each("notice_check", notice, ctx, notice.pos, findings)
+        if notice.failure is None:
+            _run_each(RULES, "notice_check", notice, ctx, notice.pos, findings)
 
 
-def _run_each(kind: str, subject: Any, ctx: Context, pos: Pos, findings: Findings) -> None:
-    """Every rule that checks this kind of subject (organ, meeting or notice)."""
-    for rule in RULES:
+def _run_each(rules: list[Rule], kind: str, subject: Any, ctx: Context, pos: Pos,
+              findings: Findings) -> None:
+    """Every rule that checks this kind of subject (organ, meeting, item or notice)."""
+    for rule in rules:
         call = getattr(rule, kind)
         if call is not None:
             _run(rule, call, subject, ctx, pos, findings)
 
 
-def _run(rule: Rule, call: Callable[[Any, Context], Iterable[Finding]], subject: Any,
+def _run(rule: Rule, call: Callable[[Any, Context], Iterable[Problem]], subject: Any,
          ctx: Context, pos: Pos, findings: Findings) -> None:
-    """Run one rule; a bug in a rule becomes a finding, never a traceback for the user."""
+    """Run one rule and set its id on what it found; a bug in a rule becomes a finding, never
+    a traceback for the user."""
     try:
-        findings.extend(list(call(subject, ctx)))
+        findings.extend([_as_finding(rule, problem) for problem in call(subject, ctx)])
     except Exception as err:  # noqa: BLE001 - the promise is: no input prints a traceback
         findings.fel(
             pos,
@@ -107,6 +123,12 @@ def _run(rule: Rule, call: Callable[[Any, Context], Iterable[Finding]], subject:
             "rapportera gärna detta till protogen",
             "internt-fel",
         )
+
+
+def _as_finding(rule: Rule, problem: Problem) -> Finding:
+    if not isinstance(problem, Problem):  # e.g. a Finding with an id of its own
+        raise TypeError(f"regeln gav {type(problem).__name__}, inte Problem")
+    return problem.finding(rule.id)
 
 
 def _within(path: str, scope: str) -> bool:

@@ -3,6 +3,11 @@
 The loader fills these from the files; rules and renderers only read them. A value that could
 not be read is `None` (the loader has already reported why), so every consumer must cope with
 missing values rather than assume a well-formed meeting.
+
+Parse state is a value, not a flag each consumer re-derives: a file the loader could not read
+(organ.yaml, sammanträde.yaml, an item's or a notice's front matter) leaves a `ParseFailure`
+in its object's `failure`, and the checker alone decides which rules run on it
+(`protogen.checker`); a `sekretess` the reader could not prove false is an `UnstatedGround`.
 """
 
 from __future__ import annotations
@@ -15,6 +20,18 @@ from pathlib import Path
 from protogen.findings import Pos
 
 STATUSES = ("kallelse", "utkast", "justerat")
+
+
+@dataclass(frozen=True)
+class ParseFailure:
+    """A file (or an item's or a notice's front matter) that could not be read.
+
+    The loader has reported why, once, as a finding at `pos`; the object that holds this value
+    keeps its defaults. check-jsonschema's ParseError is the model: the checker runs no rule
+    that needs the document on an object whose `failure` is set, so no rule tests it.
+    """
+
+    pos: Pos
 
 
 @dataclass
@@ -92,7 +109,12 @@ class Organ(Located):
     kind: str | None = None  # typ: fullmäktige, styrelse, nämnd, utskott, …
     mark_adjusted: bool = False  # paragrafen_justerad: "Paragrafen är justerad" under each §
     meetings: list[Meeting] = field(default_factory=list, repr=False)
-    readable: bool = True  # False when organ.yaml could not be read (already reported)
+    failure: ParseFailure | None = None  # organ.yaml could not be read (already reported)
+
+    @property
+    def readable(self) -> bool:
+        """organ.yaml was read (else the board has its defaults)."""
+        return self.failure is None
 
     @property
     def is_council(self) -> bool:
@@ -212,10 +234,16 @@ class Item(Located):
     immediately_adjusted: bool = False
     dispatch: list[str] = field(default_factory=list)  # expedieras
     documents: list[Document] = field(default_factory=list)
-    secrecy: str | None = None  # the ground, e.g. "OSL 26 kap. 1 §"
+    # The ground, e.g. "OSL 26 kap. 1 §", or UNSTATED_GROUND; None only when public beyond doubt.
+    secrecy: str | None = None
     body: str = ""
     body_line: int = 1  # the file line where the body starts
-    readable: bool = True  # False when the front matter could not be read (already reported)
+    failure: ParseFailure | None = None  # the front matter could not be read (already reported)
+
+    @property
+    def readable(self) -> bool:
+        """The front matter was read."""
+        return self.failure is None
 
     @property
     def shown_number(self) -> int:
@@ -268,8 +296,13 @@ class Meeting(Located):
     announced: dt.date | None = None  # kungörelse.datum: the day the kungörelse went up
     announced_pos: Pos | None = None
     items: list[Item] = field(default_factory=list)
-    loaded: bool = True  # False when sammanträde.yaml could not be read at all
+    failure: ParseFailure | None = None  # sammanträde.yaml could not be read (already reported)
     signed: SignedRecord | None = None  # set when signerat/protokoll.pdf exists
+
+    @property
+    def loaded(self) -> bool:
+        """sammanträde.yaml was read."""
+        return self.failure is None
 
     @property
     def first_number(self) -> int | None:
@@ -302,7 +335,11 @@ class PostedNotice(Located):
     appeal_text: str | None = None  # överklagande: <Markdown>, how to appeal this one
     body: str = ""
     body_line: int = 1
-    readable: bool = True
+    failure: ParseFailure | None = None  # the file could not be read (already reported)
+
+    @property
+    def readable(self) -> bool:
+        return self.failure is None
 
 
 @dataclass
@@ -317,8 +354,21 @@ class Project:
 
 # -- the values of `sekretess:` ------------------------------------------------------------
 
-#: What the reader keeps for `sekretess: true` (already reported): the item stays secret.
-UNSTATED_GROUND = "offentlighets- och sekretesslagen (grunden ej angiven)"
+class UnstatedGround(str):
+    """The ground the reader keeps for an item whose `sekretess` it could not prove false.
+
+    Confidentiality fails closed: an unread front matter, `sekretess: true`, an empty or
+    non-text value, a misspelt or misplaced key, a `sekretess:` line below the front matter
+    each leave this value, so the item is secret everywhere (`Item.secret`) and every output
+    shows this text as its ground. It is a type, not a magic string, so a rule tells it from
+    a ground the user wrote (even one spelt the same) with `isinstance`.
+    """
+
+    __slots__ = ()
+
+
+#: The one value of UnstatedGround (its text is what the documents show as the ground).
+UNSTATED_GROUND = UnstatedGround("offentlighets- och sekretesslagen (grunden ej angiven)")
 #: Words a secretary writes for "not secret"; read as text they are not a ground (rule sekretess).
 NO_WORDS = frozenset({
     "false", "falskt", "falsk", "nej", "no", "n", "off", "ingen", "inte", "0", "-",

@@ -16,6 +16,7 @@ from protogen.model import (
     UNSTATED_GROUND,
     Document,
     Item,
+    ParseFailure,
     Ref,
     Statement,
     Vote,
@@ -65,7 +66,7 @@ def load_item(
                 secrecy=UNSTATED_GROUND)
     text = read_text(path, rel, findings)
     if text is None:
-        item.readable = False
+        item.failure = ParseFailure(Pos(rel))
         return item
     text = text.removeprefix("\ufeff")
     front, body, body_line = split_front_matter(text)
@@ -77,7 +78,7 @@ def load_item(
             "sekretessbelagt tills dess",
             "saknas",
         )
-        item.readable = False
+        item.failure = ParseFailure(Pos(rel, 1))
         return item
     item.body = body
     item.body_line = body_line
@@ -88,18 +89,18 @@ def load_item(
             "rubrik: …)",
             "saknas",
         )
-        item.readable = False
+        item.failure = ParseFailure(Pos(rel))
         return item
     reported = len(findings.items)
     data = read_yaml(front, rel, findings, line_offset=1)
     if data is None:
         if len(findings.items) > reported:  # unreadable, and already reported
-            item.readable = False
+            item.failure = ParseFailure(findings.items[reported].pos)
             return item
         data = {}  # empty, only comments, or `null`: no keys, so rubrik is reported missing
     if not isinstance(data, dict):
         findings.fel(Pos(rel, 2), "front matter ska vara en mappning (nyckel: värde)", "typ")
-        item.readable = False
+        item.failure = ParseFailure(Pos(rel, 2))
         return item
     node = Node(data, rel, findings, line_offset=1)
     node.check_keys(ITEM_KEYS, "ärendet")

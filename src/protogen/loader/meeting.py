@@ -20,6 +20,7 @@ from protogen.model import (
     Guest,
     Meeting,
     Organ,
+    ParseFailure,
     Posting,
     Ref,
     Substitute,
@@ -63,7 +64,7 @@ def _load_meeting_file(meeting: Meeting, folder: Path, root: Path, findings: Fin
     rel = meeting.pos.path
     if not path.is_file():
         findings.fel(Pos(rel), "sammanträde.yaml saknas i mötesmappen", "saknas")
-        meeting.loaded = False
+        meeting.failure = ParseFailure(Pos(rel))
         return
     reported = len(findings.items)
     text = read_text(path, rel, findings)
@@ -73,7 +74,7 @@ def _load_meeting_file(meeting: Meeting, folder: Path, root: Path, findings: Fin
             findings.fel(Pos(rel), "sammanträde.yaml ska vara en mappning (nyckel: värde)", "typ")
         elif len(findings.items) == reported:  # read without error, yet empty (or `null`)
             findings.fel(Pos(rel), "sammanträde.yaml är tom", "saknas")
-        meeting.loaded = False
+        meeting.failure = ParseFailure(Pos(rel))
         return
     node = Node(data, rel, findings)
     node.check_keys(MEETING_KEYS, "sammanträde.yaml")
@@ -321,7 +322,7 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings) 
     if len(files) > MAX_ITEMS:
         findings.fel(Pos(meeting.pos.path), f"sammanträdet har {len(files)} ärendefiler; gränsen "
                                             f"är {MAX_ITEMS} ärenden per sammanträde", RULE)
-        meeting.loaded = False
+        meeting.failure = ParseFailure(Pos(meeting.pos.path))
         return []
     seen: dict[int, str] = {}
     items = []

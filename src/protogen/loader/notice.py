@@ -28,7 +28,7 @@ from protogen.loader import fields
 from protogen.loader.item import front_matter_closed, split_front_matter
 from protogen.loader.organ import read_text
 from protogen.loader.yamlread import Node, as_date, did_you_mean, read_yaml, shown
-from protogen.model import Organ, PostedNotice
+from protogen.model import Organ, ParseFailure, PostedNotice
 
 NOTICE_DIR = "anslag"
 NOTICE_KEYS = fields.POSTED_NOTICE.names()
@@ -73,7 +73,7 @@ def load_notice(path: Path, rel: str, root: Path, findings: Findings) -> PostedN
     notice = PostedNotice(pos=Pos(rel), file=path, slug=path.stem)
     text = read_text(path, rel, findings)
     if text is None:
-        notice.readable = False
+        notice.failure = ParseFailure(Pos(rel))
         return notice
     text = text.removeprefix("\ufeff")
     front, body, body_line = split_front_matter(text)
@@ -81,23 +81,23 @@ def load_notice(path: Path, rel: str, root: Path, findings: Findings) -> PostedN
     if front is not None and not front_matter_closed(text):
         findings.fel(Pos(rel, 1), "front matter avslutas aldrig: skriv en rad med bara --- "
                                   "efter sista nyckeln, före anslagets text", "saknas")
-        notice.readable = False
+        notice.failure = ParseFailure(Pos(rel, 1))
         return notice
     if front is None:
         findings.fel(Pos(rel), "anslagsfilen saknar front matter (börja filen med --- och "
                                "rubrik: …)", "saknas")
-        notice.readable = False
+        notice.failure = ParseFailure(Pos(rel))
         return notice
     reported = len(findings.items)
     data = read_yaml(front, rel, findings, line_offset=1)
     if data is None and len(findings.items) > reported:
-        notice.readable = False
+        notice.failure = ParseFailure(findings.items[reported].pos)
         return notice
     if data is None:
         data = {}
     if not isinstance(data, dict):
         findings.fel(Pos(rel, 2), "front matter ska vara en mappning (nyckel: värde)", "typ")
-        notice.readable = False
+        notice.failure = ParseFailure(Pos(rel, 2))
         return notice
     node = Node(data, rel, findings, line_offset=1, where="anslaget")
     node.check_keys(NOTICE_KEYS, "anslaget")

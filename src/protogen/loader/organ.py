@@ -9,7 +9,7 @@ from protogen.findings import Findings, Pos
 from protogen.limits import read_text
 from protogen.loader import fields
 from protogen.loader.yamlread import Node, read_yaml, shown
-from protogen.model import Organ, Person, PlanEntry
+from protogen.model import Organ, ParseFailure, Person, PlanEntry
 
 ORGAN_KEYS = fields.ORGAN.names()
 PERSON_KEYS = fields.PERSON.names()
@@ -24,11 +24,12 @@ def load_organ(folder: Path, root: Path, findings: Findings) -> Organ:
     organ = Organ(pos=Pos(rel), id=folder.name, folder=folder, name=folder.name)
     if not path.is_file():
         findings.fel(Pos(rel), f"organ.yaml saknas för {folder.name}", "organ-saknas")
-        organ.readable = False
+        organ.failure = ParseFailure(Pos(rel))
         return organ
     reported = len(findings.items)
     data = read_yaml(read_text(path, rel, findings) or "", rel, findings)
-    organ.readable = isinstance(data, dict)
+    if not isinstance(data, dict):
+        organ.failure = ParseFailure(Pos(rel))
     if data is None:
         if len(findings.items) == reported:  # read without error, yet empty (or `null`)
             findings.fel(Pos(rel), "organ.yaml är tom", "saknas")

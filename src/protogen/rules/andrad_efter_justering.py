@@ -19,22 +19,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding, Pos
+from protogen.findings import Pos
 from protogen.fingerprint import SHORT, Fingerprint
 from protogen.model import Meeting
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "andrad-efter-justering"
-LEVEL = "fel"
 _WHY = "en rättelse efter justering är ett nytt beslut, inte en ändring"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     record = meeting.signed
     if record is None:
         return
     if record.problem is not None:
-        yield fel(meeting.pos, record.problem, ID)
+        yield fel(meeting.pos, record.problem)
         return
     current = Fingerprint.from_listing(record.current)
     if current is None or record.digest == current.digest:
@@ -44,12 +43,12 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             f"{(record.digest or '')[:SHORT]}…"
     if signed is None:
         yield fel(meeting.pos, f"sammanträdet har ändrats efter justeringen: källan stämmer inte "
-                               f"med det signerade protokollet ({shown}); {_WHY}", ID)
+                               f"med det signerade protokollet ({shown}); {_WHY}")
         return
     for change in signed.changes(current):
         yield fel(_where(meeting, change), f"{_subject(change)} efter justeringen: "
                   f"{'den' if change.startswith('§') else 'det'} stämmer inte med det signerade "
-                  f"protokollet ({shown}); {_WHY}", ID)
+                  f"protokollet ({shown}); {_WHY}")
 
 
 def _subject(change: str) -> str:

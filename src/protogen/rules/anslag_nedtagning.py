@@ -29,16 +29,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.dates import APPEAL_WEEKS, appeal_end, day_label, moved_reason, shift
 from protogen.model import Meeting, PostedNotice
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "anslag-nedtagning"
-LEVEL = "fel"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     posting = meeting.posting
     if posting is None or posting.posted is None or posting.taken_down is None:
         return
@@ -46,16 +44,16 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         return  # anslag-senast says the anslag is not used at all
     message = _too_early(posting.posted, posting.taken_down)
     if message:
-        yield fel(posting.at("nedtaget"), message, ID)
+        yield fel(posting.at("nedtaget"), message)
 
 
-def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Finding]:
+def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Problem]:
     """The same for a notice under anslag/ that can be appealed (laglighetsprövning)."""
     if not notice.appeal or notice.posted is None or notice.taken_down is None:
         return
     message = _too_early(notice.posted, notice.taken_down)
     if message:
-        yield fel(notice.at("nedtaget"), message, ID)
+        yield fel(notice.at("nedtaget"), message)
 
 
 def _too_early(posted: dt.date, taken_down: dt.date) -> str | None:

@@ -31,27 +31,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import PostedNotice
-from protogen.rules.base import Context, fel, varning
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "anslag-ovrigt"
-LEVEL = "fel"
 
 
-def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Finding]:
+def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Problem]:
     if notice.posted is None:
         if "uppsatt" not in notice.invalid and notice.file_date is None:
             yield fel(notice.pos, "uppsatt saknas: skriv dagen anslaget sätts upp "
-                                  "(uppsatt: ÅÅÅÅ-MM-DD) eller börja filnamnet med den", ID)
+                                  "(uppsatt: ÅÅÅÅ-MM-DD) eller börja filnamnet med den")
         return
     if notice.file_date and "uppsatt" in notice.positions and notice.posted != notice.file_date:
         yield varning(notice.at("uppsatt"),
                       f"uppsatt {notice.posted.isoformat()} stämmer inte med filnamnets datum "
-                      f"{notice.file_date.isoformat()}; byt namn på filen eller rätta datumet",
-                      ID)
+                      f"{notice.file_date.isoformat()}; byt namn på filen eller rätta datumet")
     taken_down = notice.taken_down
     if not notice.appeal and taken_down is not None and taken_down <= notice.posted:
         yield fel(notice.at("nedtaget"),
                   f"nedtaget {taken_down.isoformat()} ska vara efter uppsatt "
-                  f"{notice.posted.isoformat()}", ID)
+                  f"{notice.posted.isoformat()}")

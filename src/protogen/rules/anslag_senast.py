@@ -34,16 +34,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.dates import ANSLAG_DAYS, day_label, moved_reason, posting_deadline, shift
 from protogen.model import Meeting
-from protogen.rules.base import Context, fel, varning
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "anslag-senast"
-LEVEL = "fel"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     organ = meeting.organ
     posting = meeting.posting
     if organ is not None and not organ.has_anslag:
@@ -52,14 +50,13 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                 meeting.at("anslag"),
                 "organet har inget anslag (anslag: false i organ.yaml), så anslag i "
                 "sammanträde.yaml används inte; ta bort det",
-                ID,
             )
         return
     adjusted = meeting.adjustment.date if meeting.adjustment else None
     posted = posting.posted if posting else None
     if posted is None:
         if meeting.status == "justerat":
-            yield fel(posting.pos if posting else meeting.pos, _missing(adjusted), ID)
+            yield fel(posting.pos if posting else meeting.pos, _missing(adjusted))
         return
     if adjusted is None:
         return  # no justering to measure from; fas and datum-ordning report what is missing
@@ -69,14 +66,12 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             pos,
             f"anslaget sattes upp {posted.isoformat()}, före justeringen {adjusted.isoformat()}; "
             "det kan sättas upp tidigast samma dag som protokollet justeras",
-            ID,
         )
     elif posted > (deadline := posting_deadline(adjusted)):
         yield fel(
             pos,
             f"anslaget sattes upp {posted.isoformat()} men ska sättas upp senast "
             f"{_deadline_text(adjusted, deadline)}",
-            ID,
         )
 
 

@@ -23,17 +23,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding, did_you_mean
+from protogen.findings import did_you_mean
 from protogen.model import Meeting
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "arendetyp"
-LEVEL = "fel"
+NEEDS_ORGAN = True  # the board's legend: unknown when organ.yaml could not be read
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
-    if meeting.organ is None or not meeting.organ.readable:
-        return  # the board's legend is unknown: organ.yaml could not be read (reported)
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
+    if meeting.organ is None:
+        return
     kinds = meeting.organ.item_kinds
     for item in meeting.items:
         if item.kind is None:
@@ -44,12 +44,10 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                 item.at("typ"),
                 f"typ {kind} kan inte användas: organet har inga ärendetyper; lägg till dem i "
                 "organ.yaml (ärendetyper: {B: beslut, I: information}) eller ta bort typ",
-                ID,
             )
         elif kind not in kinds:
             yield fel(
                 item.at("typ"),
                 f"typ {kind} finns inte bland organets ärendetyper ({', '.join(kinds)})"
                 + did_you_mean(kind, kinds),
-                ID,
             )

@@ -1,9 +1,17 @@
-"""What a rule is: an id, a docstring that is the user's documentation, and a check.
+"""What a rule is: an id, a docstring that is the user's documentation, and checks.
 
-A rule module defines `ID`, `LEVEL` (the usual level of its findings), a module docstring with
-a passing and a failing example, and `check(meeting, ctx)` (or `check_organ(organ, ctx)`, or
-`check_notice(notice, ctx)` for a notice under anslag/) yielding findings. Rules read the
-model only; they never open files or print.
+A rule module defines `ID`, a module docstring with a passing and a failing example, and one or
+more checks yielding problems (`fel(pos, message)` or `varning(pos, message)`):
+
+- `check(meeting, ctx)`: a meeting whose sammanträde.yaml was read;
+- `check_item(item, ctx)`: an item whose front matter was read, in such a meeting;
+- `check_organ(organ, ctx)`: a board (with its defaults when organ.yaml could not be read);
+- `check_notice(notice, ctx)`: a notice under anslag/ that was read.
+
+A rule that also needs the board's organ.yaml says so with `NEEDS_ORGAN = True`. The runner
+(`protogen.checker`) is the one place that skips what could not be read, and it sets each
+finding's rule id, as yamllint's linter does: a problem carries no id, so a rule cannot report
+under another rule's. Rules read the model only; they never open files or print.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 
 from protogen.findings import Finding, Level, Pos
-from protogen.model import Meeting, Organ, PostedNotice
+from protogen.model import Item, Meeting, Organ, PostedNotice
 
 
 @dataclass(frozen=True)
@@ -26,9 +34,22 @@ class Context:
     today: dt.date = field(default_factory=dt.date.today)
 
 
-MeetingCheck = Callable[[Meeting, Context], Iterable[Finding]]
-OrganCheck = Callable[[Organ, Context], Iterable[Finding]]
-NoticeCheck = Callable[[PostedNotice, Context], Iterable[Finding]]
+@dataclass(frozen=True)
+class Problem:
+    """What a rule yields: a place, a level and a Swedish message; the runner adds the id."""
+
+    pos: Pos
+    level: Level
+    message: str
+
+    def finding(self, rule: str) -> Finding:
+        return Finding(self.pos, self.level, self.message, rule)
+
+
+MeetingCheck = Callable[[Meeting, Context], Iterable[Problem]]
+ItemCheck = Callable[[Item, Context], Iterable[Problem]]
+OrganCheck = Callable[[Organ, Context], Iterable[Problem]]
+NoticeCheck = Callable[[PostedNotice, Context], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -36,8 +57,10 @@ class Rule:
     id: str
     doc: str
     meeting_check: MeetingCheck | None = None
+    item_check: ItemCheck | None = None
     organ_check: OrganCheck | None = None
     notice_check: NoticeCheck | None = None  # a notice under anslag/
+    needs_organ: bool = False  # runs only where the board's organ.yaml was read
 
     @property
     def summary(self) -> str:
@@ -49,14 +72,16 @@ class Rule:
             id=module.ID,
             doc=module.__doc__ or "",
             meeting_check=getattr(module, "check", None),
+            item_check=getattr(module, "check_item", None),
             organ_check=getattr(module, "check_organ", None),
             notice_check=getattr(module, "check_notice", None),
+            needs_organ=getattr(module, "NEEDS_ORGAN", False),
         )
 
 
-def fel(pos: Pos, message: str, rule: str) -> Finding:
-    return Finding(pos, Level.FEL, message, rule)
+def fel(pos: Pos, message: str) -> Problem:
+    return Problem(pos, Level.FEL, message)
 
 
-def varning(pos: Pos, message: str, rule: str) -> Finding:
-    return Finding(pos, Level.VARNING, message, rule)
+def varning(pos: Pos, message: str) -> Problem:
+    return Problem(pos, Level.VARNING, message)

@@ -22,15 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.participation import participation
 from protogen.model import Meeting
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "beslutforhet"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     if not meeting.held or meeting.attendance is None or meeting.organ is None:
         return
     for item in meeting.items:
@@ -43,5 +42,4 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             item.pos if item.conflicts else meeting.attendance.pos,
             f"§ {part.number}: {count} av {part.seats} ledamöter deltar i beslutet{detail}; "
             f"minst {part.required} krävs för beslutförhet",
-            ID,
         )

@@ -31,18 +31,17 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from protogen.filecheck import FileProblem, open_image, open_pdf, read_file
-from protogen.findings import Finding, Pos
+from protogen.findings import Pos
 from protogen.limits import MAX_MEETING_ATTACHMENT_BYTES, megabytes
 from protogen.model import Document, Meeting
 from protogen.resources import ATTACHMENT_SUFFIXES, attachment_path
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "bilaga"
-LEVEL = "fel"
 FORMATS = ATTACHMENT_SUFFIXES  # what the kallelse bundle can append
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     folder = meeting.folder.resolve()
     total = 0
     for item in meeting.items:
@@ -55,25 +54,24 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                         yield finding
     if total > MAX_MEETING_ATTACHMENT_BYTES:
         yield fel(meeting.pos, f"sammanträdets bilagor är tillsammans {megabytes(total)}; gränsen "
-                               f"är {megabytes(MAX_MEETING_ATTACHMENT_BYTES)} per sammanträde", ID)
+                               f"är {megabytes(MAX_MEETING_ATTACHMENT_BYTES)} per sammanträde")
 
 
-def _check_file(document: Document, folder: Path) -> Iterator[Finding | int]:
+def _check_file(document: Document, folder: Path) -> Iterator[Problem | int]:
     written = document.file or ""
     pos = document.at("fil")
     if not written.strip():
-        yield fel(pos, f"fil är tom för beslutsunderlaget {document.title}", ID)
+        yield fel(pos, f"fil är tom för beslutsunderlaget {document.title}")
         return
     if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in written):
         yield fel(pos, f"bilagan {written} har ett otillåtet tecken (ett kontrolltecken, t.ex. "
-                       "NUL, eller ett osynligt tecken) i sökvägen; skriv om sökvägen", ID)
+                       "NUL, eller ett osynligt tecken) i sökvägen; skriv om sökvägen")
         return
     if attachment_path(folder, written) is None:
         yield fel(
             pos,
             f"bilagan {written} pekar utanför sammanträdets mapp; lägg filen i mötesmappen "
             "(t.ex. underlag/) och skriv sökvägen relativt den",
-            ID,
         )
         return
     suffix = PurePosixPath(written).suffix.lower()
@@ -83,7 +81,6 @@ def _check_file(document: Document, folder: Path) -> Iterator[Finding | int]:
             pos,
             f"bilagan {written} har {kind}; bara PDF och bilder ({', '.join(FORMATS)}) kan "
             "bifogas",
-            ID,
         )
     try:
         path = (folder / written).resolve()  # as the kallelse bundle opens it
@@ -91,17 +88,17 @@ def _check_file(document: Document, folder: Path) -> Iterator[Finding | int]:
     except (OSError, RuntimeError, ValueError):  # a name too long, a NUL byte, a link loop
         exists = is_file = False
     if not exists:
-        yield fel(pos, f"bilagan {written} finns inte", ID)
+        yield fel(pos, f"bilagan {written} finns inte")
     elif not is_file:
-        yield fel(pos, f"bilagan {written} är ingen fil", ID)
+        yield fel(pos, f"bilagan {written} är ingen fil")
     elif suffix in _MAGIC and not _starts_with(path, _MAGIC[suffix]):
         yield fel(pos, f"bilagan {written} går inte att läsa som {suffix[1:].upper()}: "
-                       "filen är skadad eller av en annan typ än ändelsen säger", ID)
+                       "filen är skadad eller av en annan typ än ändelsen säger")
     elif suffix in _MAGIC:
         yield from _open_as_build_does(path, written, suffix, pos)
 
 
-def _open_as_build_does(path: Path, written: str, suffix: str, pos: Pos) -> Iterator[Finding | int]:
+def _open_as_build_does(path: Path, written: str, suffix: str, pos: Pos) -> Iterator[Problem | int]:
     """Open the file as the kallelse bundle will: a broken, truncated or locked PDF, or an
     image that is not what it says or too large in pixels, is a fel now, not in build."""
     try:
@@ -110,9 +107,9 @@ def _open_as_build_does(path: Path, written: str, suffix: str, pos: Pos) -> Iter
         if suffix == ".pdf":
             open_pdf(data, written, trial_write=True)
         elif open_image(data, written)[0] not in ("image/png", "image/jpeg"):
-            yield fel(pos, f"bilagan {written} är ingen PNG- eller JPEG-bild", ID)
+            yield fel(pos, f"bilagan {written} är ingen PNG- eller JPEG-bild")
     except FileProblem as problem:
-        yield fel(pos, str(problem), ID)
+        yield fel(pos, str(problem))
 
 
 # The first bytes each supported format starts with: a cheap sign that the kallelse bundle

@@ -34,13 +34,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from protogen.filecheck import FileProblem, open_image, read_file
-from protogen.findings import Finding, Pos
+from protogen.findings import Pos
 from protogen.model import Item, Meeting
 from protogen.resources import IMAGE_TYPES, image_references, local_image, path_inside
-from protogen.rules.base import Context, fel, varning
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "bild"
-LEVEL = "varning"
 
 # The Markdown fields of the front matter, besides the body.
 _MARKDOWN_KEYS = (
@@ -51,7 +50,7 @@ _MARKDOWN_KEYS = (
 _SHOWN = 60  # a data: URL can be kilobytes long; the message shows its start
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     for item in meeting.items:
         for line, col, src in _body_images(item):
             yield from _check_image(src, Pos(item.pos.path, line, col), meeting.folder)
@@ -70,11 +69,11 @@ def _body_images(item: Item) -> Iterator[tuple[int, int, str]]:
         yield item.body_line + item.body.count("\n", 0, offset), offset - line_start + 1, src
 
 
-def _check_image(src: str, pos: Pos, folder: Path) -> Iterator[Finding]:
+def _check_image(src: str, pos: Pos, folder: Path) -> Iterator[Problem]:
     shown = src if len(src) <= _SHOWN else src[:_SHOWN] + "…"
     if any(unicodedata.category(ch) == "Cc" for ch in unquote(src)):
         yield fel(pos, f"bilden {shown} har ett otillåtet kontrolltecken (t.ex. NUL) i "
-                       "sökvägen; skriv om sökvägen", ID)
+                       "sökvägen; skriv om sökvägen")
         return
     found = local_image(src, folder)
     if found is not None:
@@ -90,10 +89,10 @@ def _check_image(src: str, pos: Pos, folder: Path) -> Iterator[Finding]:
                    "beslutsunderlag)")
     else:
         message = f"bilden {shown} finns inte i sammanträdets mapp och tas inte med"
-    yield varning(pos, message, ID)
+    yield varning(pos, message)
 
 
-def _open(path: Path, shown: str, pos: Pos) -> Iterator[Finding]:
+def _open(path: Path, shown: str, pos: Pos) -> Iterator[Problem]:
     """The image opened as the renderer will: a broken file, or one that unpacks to too many
     pixels (a "decompression bomb"), is a fel before build."""
     if path.suffix.lower() == ".svg":
@@ -101,4 +100,4 @@ def _open(path: Path, shown: str, pos: Pos) -> Iterator[Finding]:
     try:
         open_image(read_file(path, shown, "bilden"), shown, what="bilden")
     except FileProblem as problem:
-        yield fel(pos, str(problem), ID)
+        yield fel(pos, str(problem))

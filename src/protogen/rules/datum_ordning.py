@@ -40,13 +40,12 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from protogen.findings import Finding, Pos
+from protogen.findings import Pos
 from protogen.law.dates import day_label, shift
 from protogen.model import Meeting
-from protogen.rules.base import Context, fel, varning
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "datum-ordning"
-LEVEL = "fel"
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ class _Step:
     strictly_after: bool = False  # nedtaget must be after uppsatt, not the same day
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     yield from _chain(meeting)
     yield from _notice(meeting)
 
@@ -80,7 +79,7 @@ def _steps(meeting: Meeting) -> list[_Step]:
     return steps
 
 
-def _chain(meeting: Meeting) -> Iterator[Finding]:
+def _chain(meeting: Meeting) -> Iterator[Problem]:
     steps = _steps(meeting)
     for earlier, later in zip(steps, steps[1:], strict=False):
         if later.index == earlier.index + 1:
@@ -93,11 +92,10 @@ def _chain(meeting: Meeting) -> Iterator[Finding]:
                 f"{later.name} {later.day.isoformat()} är {when} {earlier.name} "
                 f"{earlier.day.isoformat()}; ordningen är sammanträde, justering, anslag "
                 "uppsatt, anslag nedtaget",
-                ID,
             )
 
 
-def _notice(meeting: Meeting) -> Iterator[Finding]:
+def _notice(meeting: Meeting) -> Iterator[Problem]:
     sent, day = meeting.notice_sent, meeting.date
     if sent is None or day is None:
         return
@@ -108,7 +106,6 @@ def _notice(meeting: Meeting) -> Iterator[Finding]:
             pos,
             f"kallelsen skickades {sent.isoformat()}, {when} sammanträdet {day.isoformat()}; den "
             "ska skickas ut före sammanträdet",
-            ID,
         )
         return
     least = meeting.organ.notice_days if meeting.organ else None
@@ -122,7 +119,6 @@ def _notice(meeting: Meeting) -> Iterator[Finding]:
             f"kallelsen skickades {sent.isoformat()}, {given} {_days(given)} före sammanträdet "
             f"{day.isoformat()}; organet kräver minst {least} {_days(least)} (kallelse_dagar), "
             f"alltså senast {day_label(latest)}",
-            ID,
         )
 
 

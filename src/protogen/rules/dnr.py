@@ -27,15 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Item, Meeting
-from protogen.rules.base import Context, varning
+from protogen.rules.base import Context, Problem, varning
 
 ID = "dnr"
-LEVEL = "varning"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     first_with: dict[str, Item] = {}
     for item in meeting.items:
         if not item.dnr or not item.dnr.strip() or not item.title:
@@ -48,7 +46,6 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             item.at("dnr"),
             f"dnr {item.dnr.strip()} används också för {_label(earlier)} {earlier.title}; har "
             "ärendet fått fel diarienummer?",
-            ID,
         )
 
 

@@ -26,15 +26,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Meeting
 from protogen.rules._people import meeting_numbers, sections, span
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "ersattare-ersatter"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     organ, attendance = meeting.organ, meeting.attendance
     if not meeting.held or organ is None or attendance is None:
         return
@@ -54,7 +53,6 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                     sub.at("namn"),
                     f"{sections(common)}: ersättaren {sub.name} står två gånger bland "
                     f"tjänstgörande ersättare; en ersättare ersätter en ledamot i taget",
-                    ID,
                 )
         for dep in attendance.deputies:
             common = served & span(dep, numbers)
@@ -63,7 +61,6 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                     dep.at("namn"),
                     f"{sections(common)}: ersättaren {sub.name} tjänstgör och kan inte samtidigt "
                     f"stå bland ersättare som inte tjänstgör",
-                    ID,
                 )
 
         replaced = sub.replaces
@@ -77,7 +74,6 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                 where,
                 f"ersättaren {sub.name} ersätter {replaced}, som är {what}; "
                 f"ersätter ska vara en ledamot i nämnden",
-                ID,
             )
             continue
         for ref in attendance.members:
@@ -87,7 +83,6 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                     where,
                     f"{sections(common)}: {replaced} är närvarande som ledamot och kan inte "
                     f"samtidigt ersättas av ersättaren {sub.name}",
-                    ID,
                 )
         for other in earlier:
             common = served & span(other, numbers)
@@ -96,5 +91,4 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                     where,
                     f"{sections(common)}: {replaced} ersätts redan av ersättaren {other.name}; "
                     f"ersättaren {sub.name} kan inte ersätta samma ledamot",
-                    ID,
                 )

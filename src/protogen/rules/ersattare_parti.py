@@ -24,15 +24,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Meeting
 from protogen.rules._people import deputy, meeting_numbers, member, sections, span
-from protogen.rules.base import Context, varning
+from protogen.rules.base import Context, Problem, varning
 
 ID = "ersattare-parti"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     organ, attendance = meeting.organ, meeting.attendance
     if not meeting.held or organ is None or attendance is None:
         return
@@ -65,5 +64,4 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             sub.at("namn"),
             f"{sections(when)}: ersättaren {serving.label} tjänstgör för {absent.label} fast "
             f"{waiting} från samma parti var närvarande utan att tjänstgöra (inkallelseordning)",
-            ID,
         )

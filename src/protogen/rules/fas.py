@@ -34,15 +34,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Item, Meeting
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "fas"
-LEVEL = "fel"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     yield from _notice_demands(meeting)
     if meeting.held:
         yield from _held_demands(meeting)
@@ -54,11 +52,10 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             adjustment.pos if adjustment else meeting.pos,
             "justering.datum saknas: ett justerat protokoll (status justerat) ska ange när det "
             "justerades",
-            ID,
         )
 
 
-def _notice_demands(meeting: Meeting) -> Iterator[Finding]:
+def _notice_demands(meeting: Meeting) -> Iterator[Problem]:
     for key, value, what in (
         ("datum", meeting.date, "sammanträdets datum (ÅÅÅÅ-MM-DD)"),
         ("tid", meeting.time, "sammanträdets tid, t.ex. 09:00-12:00"),
@@ -67,37 +64,37 @@ def _notice_demands(meeting: Meeting) -> Iterator[Finding]:
         if key in meeting.invalid:
             continue  # there, but of the wrong type: the reader has reported it at its line
         if key not in meeting.positions:
-            yield fel(meeting.pos, f"{key} saknas i sammanträde.yaml ({what})", ID)
+            yield fel(meeting.pos, f"{key} saknas i sammanträde.yaml ({what})")
         elif value is None or not str(value).strip():
             # Also a value of the wrong type, which the reader reports at its line. (The
             # position of an empty value is the next line, so point at the mapping instead.)
-            yield fel(meeting.pos, f"{key} har inget värde i sammanträde.yaml ({what})", ID)
+            yield fel(meeting.pos, f"{key} har inget värde i sammanträde.yaml ({what})")
     if not meeting.items:
         yield fel(
             meeting.pos,
             "sammanträdet har inga ärenden: lägg ärendefiler (01-….md, 02-….md) i mötesmappen",
-            ID,
         )
-    for item in meeting.items:
-        if item.body_line == 1:
-            continue  # no front matter at all: the reader has said so
-        if item.readable and "rubrik" not in item.invalid and (not item.title or not item.title.strip()):
-            yield fel(item.pos, f"rubrik saknas i {_label(item)}", ID)
 
 
-def _held_demands(meeting: Meeting) -> Iterator[Finding]:
+def check_item(item: Item, ctx: Context) -> Iterator[Problem]:
+    """Every item needs a rubrik (an item whose front matter could not be read never gets
+    here: the reader has said why)."""
+    if "rubrik" not in item.invalid and (not item.title or not item.title.strip()):
+        yield fel(item.pos, f"rubrik saknas i {_label(item)}")
+
+
+def _held_demands(meeting: Meeting) -> Iterator[Problem]:
     phase = f"ett hållet sammanträde (status {meeting.status})"
     if meeting.attendance is None:
-        yield fel(meeting.pos, f"närvarande saknas: {phase} ska ange vilka som deltog", ID)
+        yield fel(meeting.pos, f"närvarande saknas: {phase} ska ange vilka som deltog")
     if meeting.chair is None:
-        yield fel(meeting.pos, f"ordförande saknas: {phase} ska ange vem som var ordförande", ID)
+        yield fel(meeting.pos, f"ordförande saknas: {phase} ska ange vem som var ordförande")
     if meeting.secretary is None:
-        yield fel(meeting.pos, f"sekreterare saknas: {phase} ska ange sekreteraren", ID)
+        yield fel(meeting.pos, f"sekreterare saknas: {phase} ska ange sekreteraren")
     if not meeting.adjusters:
         yield fel(
             meeting.pos,
             f"justerare saknas: {phase} ska ange vem som justerar protokollet",
-            ID,
         )
     for item in meeting.items:
         if item.proposal and not item.decision:
@@ -105,7 +102,6 @@ def _held_demands(meeting: Meeting) -> Iterator[Finding]:
                 item.at("förslag_till_beslut"),
                 f"{_label(item)} har förslag till beslut men inget beslut; {phase} ska ha ett "
                 "beslut i varje ärende med förslag",
-                ID,
             )
 
 

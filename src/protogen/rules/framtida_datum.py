@@ -28,15 +28,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Meeting
-from protogen.rules.base import Context, varning
+from protogen.rules.base import Context, Problem, varning
 
 ID = "framtida-datum"
-LEVEL = "varning"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     today = ctx.today.isoformat()
     if meeting.held and meeting.date is not None and meeting.date > ctx.today:
         yield varning(
@@ -44,7 +42,6 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             f"sammanträdet {meeting.date.isoformat()} ligger efter dagens datum {today}, men "
             f"har status {meeting.status}; ett sammanträde som inte har hållits har status "
             "kallelse (eller är datumet felskrivet?)",
-            ID,
         )
         return  # the justering follows the meeting; one finding says it
     adjustment = meeting.adjustment
@@ -55,5 +52,4 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             f"justeringen {adjustment.date.isoformat()} ligger efter dagens datum {today}, "
             "men sammanträdet har status justerat; ett protokoll justeras inte i förväg "
             "(skriv status: utkast tills det är justerat)",
-            ID,
         )

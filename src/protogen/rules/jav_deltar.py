@@ -30,16 +30,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.participation import participation
 from protogen.model import Item, Meeting
 from protogen.rules._people import item_number, known, present_in, why_not_deciding
-from protogen.rules.base import Context, fel, varning
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "jav-deltar"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     if not meeting.held or meeting.organ is None:
         return
     for item in meeting.items:
@@ -48,7 +47,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         yield from _absent(meeting, item)
 
 
-def _takes_part(item: Item) -> Iterator[Finding]:
+def _takes_part(item: Item) -> Iterator[Problem]:
     conflicted = {ref.name for ref in item.conflicts}
     if not conflicted:
         return
@@ -56,21 +55,21 @@ def _takes_part(item: Item) -> Iterator[Finding]:
     for motion in item.motions:
         if motion.by in conflicted:
             yield fel(motion.by_pos or motion.pos,
-                      f"§ {n}: {motion.by} har anmält jäv men yrkar i ärendet", ID)
+                      f"§ {n}: {motion.by} har anmält jäv men yrkar i ärendet")
     if item.vote is not None:
         for label, refs in (("ja", item.vote.yes), ("nej", item.vote.no),
                             ("avstår", item.vote.abstain)):
             for ref in refs:
                 if ref.name in conflicted:
                     yield fel(ref.pos, f"§ {n}: {ref.name} har anmält jäv men finns i "
-                                       f"{label}-listan i omröstningen", ID)
+                                       f"{label}-listan i omröstningen")
     for reservation in item.reservations:
         if reservation.by in conflicted:
             yield fel(reservation.by_pos or reservation.pos,
-                      f"§ {n}: {reservation.by} har anmält jäv men reserverar sig", ID)
+                      f"§ {n}: {reservation.by} har anmält jäv men reserverar sig")
 
 
-def _chair(meeting: Meeting, item: Item) -> Iterator[Finding]:
+def _chair(meeting: Meeting, item: Item) -> Iterator[Problem]:
     organ = meeting.organ
     conflicted = {ref.name: ref for ref in item.conflicts}
     n = item_number(item)
@@ -81,12 +80,11 @@ def _chair(meeting: Meeting, item: Item) -> Iterator[Finding]:
                 conflicted[meeting.chair.name].pos,
                 f"§ {n}: ordföranden {meeting.chair.name} har anmält jäv; ange en annan "
                 f"ordförande för paragrafen med ordförande: i ärendet",
-                ID,
             )
         return
     if chair.name in conflicted:
         yield fel(chair.pos, f"§ {n}: {chair.name} är ordförande för paragrafen men har "
-                             f"anmält jäv; ange en ordförande utan jäv", ID)
+                             f"anmält jäv; ange en ordförande utan jäv")
         return
     if organ is None or not known(organ, chair.name) or meeting.attendance is None:
         return
@@ -97,11 +95,10 @@ def _chair(meeting: Meeting, item: Item) -> Iterator[Finding]:
             f"§ {n}: {chair.name} är ordförande för paragrafen men "
             f"{why_not_deciding(meeting, part, chair.name)}; ordföranden ska vara en "
             f"beslutande ledamot eller tjänstgörande ersättare i paragrafen",
-            ID,
         )
 
 
-def _absent(meeting: Meeting, item: Item) -> Iterator[Finding]:
+def _absent(meeting: Meeting, item: Item) -> Iterator[Problem]:
     organ = meeting.organ
     if organ is None or meeting.attendance is None:
         return
@@ -112,4 +109,4 @@ def _absent(meeting: Meeting, item: Item) -> Iterator[Finding]:
             continue  # an ersättare serves in the § because of the jäv: that is in order
         if known(organ, ref.name) and not present_in(meeting, n, ref.name):
             yield varning(ref.pos, f"§ {n}: {ref.name} har anmält jäv men är inte närvarande "
-                                   f"vid paragrafen", ID)
+                                   f"vid paragrafen")

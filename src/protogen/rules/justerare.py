@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Meeting, Ref
 from protogen.rules._people import (
     deciding_refs,
@@ -39,12 +38,12 @@ from protogen.rules._people import (
     sections,
     span,
 )
-from protogen.rules.base import Context, fel, varning
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "justerare"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     organ, attendance = meeting.organ, meeting.attendance
     if not meeting.held or organ is None:
         return
@@ -52,7 +51,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     adjusters: list[Ref] = []
     for ref in meeting.adjusters:
         if any(other.name == ref.name for other in adjusters):
-            yield fel(ref.at("namn"), f"{ref.name} står två gånger bland justerarna", ID)
+            yield fel(ref.at("namn"), f"{ref.name} står två gånger bland justerarna")
         else:
             adjusters.append(ref)
     if adjusters:  # none at all: the phase rule (fas) says so
@@ -66,32 +65,32 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         if not deciding:
             why = not_deciding_reason(attendance, ref.name)
             yield fel(ref.at("namn"), f"justeraren {ref.name} {why}; den som justerar ska "
-                                      f"vara beslutande vid sammanträdet", ID)
+                                      f"vara beslutande vid sammanträdet")
             continue
         if meeting.chair is not None and meeting.chair.name == ref.name:
             yield varning(ref.at("namn"), f"justeraren {ref.name} är också ordförande; "
                                           f"utse en annan justerare att justera protokollet "
-                                          f"tillsammans med ordföranden", ID)
+                                          f"tillsammans med ordföranden")
         there = frozenset().union(*(span(r, numbers) for r in deciding))
         away = span(ref, numbers) - there
         if away:
             yield varning(ref.at("namn"), f"justeraren {ref.name} var inte beslutande vid "
                                           f"{sections(away)} men ska justera "
-                                          f"{'den' if len(away) == 1 else 'dem'}", ID)
+                                          f"{'den' if len(away) == 1 else 'dem'}")
 
 
 def _enough(
     meeting: Meeting, adjusters: list[Ref], numbers: frozenset[int], least: int
-) -> Iterator[Finding]:
+) -> Iterator[Problem]:
     where = meeting.at("justerare")
     demand = f"nämnden kräver minst {least} justerare"
     if len(adjusters) < least:
         names = ", ".join(r.name for r in adjusters)
         given = f"{len(adjusters)} {'angiven' if len(adjusters) == 1 else 'angivna'} ({names})"
-        yield fel(where, f"{demand} för att justera protokollet; {given}", ID)
+        yield fel(where, f"{demand} för att justera protokollet; {given}")
         return
     short = frozenset(n for n in numbers if sum(r.covers(n) for r in adjusters) < least)
     if short:
         fewer = "ingen justerare" if least == 1 else f"färre än {least} justerare"
         yield fel(where, f"{sections(short)} har {fewer}; {demand} för att justera varje "
-                         f"paragraf", ID)
+                         f"paragraf")

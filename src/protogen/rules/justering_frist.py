@@ -31,17 +31,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.dates import adjustment_deadline, day_label, moved_reason, shift
 from protogen.model import Meeting
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "justering-frist"
-LEVEL = "fel"
 LAW_DAYS = 14  # KL 5 kap. 69 §
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     adjustment = meeting.adjustment
     if meeting.date is None or adjustment is None or adjustment.date is None:
         return
@@ -52,7 +50,6 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             pos,
             f"justeringen {adjusted.isoformat()} är före sammanträdet {meeting.date.isoformat()}; "
             "protokollet kan justeras tidigast samma dag som sammanträdet",
-            ID,
         )
         return
     # A reglemente may shorten the 14 days of the law, never lengthen them.
@@ -68,5 +65,4 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         pos,
         f"justeringen {adjusted.isoformat()} är för sen: protokollet ska justeras senast "
         f"{day_label(deadline)} ({why})",
-        ID,
     )

@@ -29,16 +29,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.anslag import announced_on, latest_announcement
 from protogen.law.dates import day_label
 from protogen.model import Meeting
-from protogen.rules.base import Context, varning
+from protogen.rules.base import Context, Problem, varning
 
 ID = "kungorelse"
-LEVEL = "varning"
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     organ = meeting.organ
     if organ is None or not organ.is_council or not organ.has_anslag or meeting.date is None:
         return
@@ -49,11 +47,11 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     if announced is None:
         if meeting.status == "kallelse":
             yield varning(meeting.pos, "kungörelse.datum saknas: fullmäktiges sammanträde ska "
-                                       f"kungöras på anslagstavlan {when}", ID)
+                                       f"kungöras på anslagstavlan {when}")
         return
     if announced > deadline:
         pos = meeting.announced_pos if meeting.announced else meeting.notice_pos
         what = "kungörelsen sattes upp" if meeting.announced else (
             "kungörelsen (kallelse.utskick, då kungörelse.datum saknas) sattes upp")
         yield varning(pos or meeting.pos, f"{what} {announced.isoformat()} men ska sättas upp "
-                                          f"{when}", ID)
+                                          f"{when}")

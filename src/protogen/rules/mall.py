@@ -20,13 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from protogen.findings import Finding, Pos, did_you_mean, shown
+from protogen.findings import Pos, did_you_mean, shown
 from protogen.limits import links_out, outside_message, plain_name
 from protogen.model import Organ
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "mall"
-LEVEL = "fel"
 
 # The built-in looks live beside the package; listing the folder keeps Jinja out of `check`.
 BUILTIN = Path(__file__).resolve().parent.parent / "templates"
@@ -38,12 +37,12 @@ def _looks(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
-def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
+def check_organ(organ: Organ, ctx: Context) -> Iterator[Problem]:
     name = organ.template
     known = _looks(ctx.root / "mallar") + _looks(BUILTIN)
     if name and not plain_name(name):
         yield fel(organ.at("mall"), f"mall ska vara namnet på en mapp i mallar/, inte en "
-                                    f"sökväg ({shown(name)})", ID)
+                                    f"sökväg ({shown(name)})")
         return
     if name and (ctx.root / "mallar" / name).is_dir():
         yield from outside_links(ctx.root, name, organ.at("mall"))
@@ -54,13 +53,12 @@ def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
         organ.at("mall"),
         f"mallen {name} finns varken i mallar/ eller bland de inbyggda"
         + (did_you_mean(name, known) or f" ({', '.join(_looks(BUILTIN))})"),
-        ID,
     )
 
 
-def outside_links(root: Path, name: str, pos: Pos) -> Iterator[Finding]:
+def outside_links(root: Path, name: str, pos: Pos) -> Iterator[Problem]:
     """A fel for each file or folder under mallar/<name>/ that leads out of mallar/."""
     user = root / "mallar"
     for path in links_out(user / name, user):
         rel = path.relative_to(root).as_posix()
-        yield fel(pos, outside_message(f"mallfilen {rel}"), ID)
+        yield fel(pos, outside_message(f"mallfilen {rel}"))

@@ -37,28 +37,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protogen.findings import Finding, Pos, did_you_mean
+from protogen.findings import Pos, did_you_mean
 from protogen.model import Meeting, Organ, Person, Ref
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "namn-okant"
 CANNOT_RESERVE = "kan inte reservera sig"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     organ = meeting.organ
     if organ is None or not (organ.members or organ.deputies):
         return  # no register to check against: the loader has said why
     register = organ.all_names()
     for name, pos in _named(meeting):
         if name and name not in register:
-            yield fel(pos, f"{name} finns inte i ledamotsregistret{did_you_mean(name, register)}",
-                      ID)
+            yield fel(pos, f"{name} finns inte i ledamotsregistret{did_you_mean(name, register)}")
     yield from _reservations(meeting, register)
     yield from _roles(meeting, organ)
 
 
-def _reservations(meeting: Meeting, register: list[str]) -> Iterator[Finding]:
+def _reservations(meeting: Meeting, register: list[str]) -> Iterator[Problem]:
     """A reservation by someone outside the register says that it is the reservation that
     cannot stand, not only that the name is unknown."""
     attendance = meeting.attendance
@@ -72,7 +71,7 @@ def _reservations(meeting: Meeting, register: list[str]) -> Iterator[Finding]:
             why = (f"{name} står under övriga och är inte beslutande" if name in guests
                    else f"finns inte i ledamotsregistret{did_you_mean(name, register)}")
             yield fel(reservation.by_pos or reservation.pos,
-                      f"§ {number}: {name} {CANNOT_RESERVE}: {why}", ID)
+                      f"§ {number}: {name} {CANNOT_RESERVE}: {why}")
 
 
 def _named(meeting: Meeting) -> Iterator[tuple[str, Pos]]:
@@ -103,7 +102,7 @@ def _named(meeting: Meeting) -> Iterator[tuple[str, Pos]]:
             yield item.chair.name, item.chair.pos
 
 
-def _roles(meeting: Meeting, organ: Organ) -> Iterator[Finding]:
+def _roles(meeting: Meeting, organ: Organ) -> Iterator[Problem]:
     """Ledamöter must hold a seat on the day; ersättare must be the board's ersättare."""
     attendance = meeting.attendance
     if attendance is None:
@@ -119,7 +118,7 @@ def _roles(meeting: Meeting, organ: Organ) -> Iterator[Finding]:
 
 
 def _outside_term(refs: list[Ref], people: list[Person], register: list[str],
-                  day: dt.date | None, role: str, other_role: str) -> Iterator[Finding]:
+                  day: dt.date | None, role: str, other_role: str) -> Iterator[Problem]:
     """Names listed in a role whose register entry for that role does not cover `day`."""
     on_day = f" den {day.isoformat()}" if day else ""
     for ref in refs:
@@ -129,7 +128,7 @@ def _outside_term(refs: list[Ref], people: list[Person], register: list[str],
         if any(p.serves_on(day) for p in terms):
             continue
         why = f" (uppdraget gäller {_term(terms[0])})" if terms else other_role
-        yield fel(ref.at("namn"), f"{ref.name} är inte {role}{on_day}{why}", ID)
+        yield fel(ref.at("namn"), f"{ref.name} är inte {role}{on_day}{why}")
 
 
 def _term(person: Person) -> str:

@@ -31,10 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Meeting, Ref
 from protogen.rules._people import meeting_numbers, sections, span
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "narvaro"
 
@@ -46,7 +45,7 @@ AS_OTHER = "under övriga"
 _THEIRS = {frozenset({AS_SUBSTITUTE}), frozenset({AS_SUBSTITUTE, AS_DEPUTY})}
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     attendance = meeting.attendance
     if not meeting.held or attendance is None:
         return
@@ -61,7 +60,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     yield from _unknown_sections([r for r, _ in listed] + meeting.adjusters, numbers)
 
 
-def _twice(listed: list[tuple[Ref, str]], numbers: frozenset[int]) -> Iterator[Finding]:
+def _twice(listed: list[tuple[Ref, str]], numbers: frozenset[int]) -> Iterator[Problem]:
     for index, (ref, role) in enumerate(listed):
         for other, other_role in listed[:index]:
             if other.name != ref.name or frozenset({role, other_role}) in _THEIRS:
@@ -71,11 +70,11 @@ def _twice(listed: list[tuple[Ref, str]], numbers: frozenset[int]) -> Iterator[F
                 continue
             roles = role if role == other_role else f"{other_role} och {role}"
             yield fel(ref.at("namn"), f"{ref.name} står två gånger i närvarolistan ({roles}) "
-                                      f"för {sections(common)}", ID)
+                                      f"för {sections(common)}")
             break  # one finding per extra listing
 
 
-def _unknown_sections(refs: list[Ref], numbers: frozenset[int]) -> Iterator[Finding]:
+def _unknown_sections(refs: list[Ref], numbers: frozenset[int]) -> Iterator[Problem]:
     if not numbers:
         return  # no items: nothing to compare with
     for ref in refs:
@@ -85,4 +84,4 @@ def _unknown_sections(refs: list[Ref], numbers: frozenset[int]) -> Iterator[Find
         if extra:
             named = sections(extra).split(" ", 1)[1]  # "12" or "10–12", without the §-sign
             yield fel(ref.at("paragrafer"), f"{ref.name}: paragrafer {named} finns inte; "
-                                            f"sammanträdet omfattar {sections(numbers)}", ID)
+                                            f"sammanträdet omfattar {sections(numbers)}")

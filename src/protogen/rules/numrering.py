@@ -28,16 +28,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.numbering import previous_numbered
 from protogen.model import Meeting
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "numrering"
-LEVEL = "fel"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     given = meeting.first_number_given
     if given is None or meeting.organ is None:
         return
@@ -52,6 +50,5 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         meeting.at("första_paragraf"),
         f"första_paragraf {given} {problem}: föregående sammanträde {previous.folder_name} "
         f"slutade med § {previous.last_number}, så detta ska börja med § {expected}",
-        ID,
     )
 

@@ -28,15 +28,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Item, Meeting
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "omedelbar-justering"
-LEVEL = "fel"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     items = [item for item in meeting.items if item.immediately_adjusted]
     if not items or meeting.status is None:
         return
@@ -47,7 +45,6 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                 f"{_label(item)} är markerad omedelbart justerad, men sammanträdet har status "
                 f"{meeting.status}; en paragraf justeras omedelbart vid sammanträdet, så markera "
                 "den när sammanträdet har hållits (status utkast eller justerat)",
-                ID,
             )
         return
     # The § also needs its own anslag by the second day after the meeting (KL 8 kap. 12 §):

@@ -30,17 +30,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.participation import participation, presiding_chair
 from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ, Vote
 from protogen.rules._people import has_jav, known, why_not_deciding
-from protogen.rules.base import Context, fel, varning
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "omrostning-roster"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     if not meeting.held or meeting.organ is None:
         return
     for item in meeting.items:
@@ -48,7 +47,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             yield from _check_vote(meeting, meeting.organ, item, item.vote)
 
 
-def _check_vote(meeting: Meeting, organ: Organ, item: Item, vote: Vote) -> Iterator[Finding]:
+def _check_vote(meeting: Meeting, organ: Organ, item: Item, vote: Vote) -> Iterator[Problem]:
     part = participation(meeting, item)
     n = part.number
     where = item.at("omröstning")
@@ -59,7 +58,7 @@ def _check_vote(meeting: Meeting, organ: Organ, item: Item, vote: Vote) -> Itera
                 first = seen[ref.name]
                 lists = f"{label}-listan" if first == label else f"{first}- och {label}-listan"
                 yield fel(ref.pos, f"§ {n}: {ref.name} finns två gånger i omröstningen "
-                                   f"(i {lists})", ID)
+                                   f"(i {lists})")
                 continue
             seen[ref.name] = label
             if meeting.attendance is None or not known(organ, ref.name):
@@ -71,15 +70,13 @@ def _check_vote(meeting: Meeting, organ: Organ, item: Item, vote: Vote) -> Itera
                 f"§ {n}: {ref.name} finns i {label}-listan men "
                 f"{why_not_deciding(meeting, part, ref.name)}; bara den som deltar i beslutet "
                 f"får rösta",
-                ID,
             )
     if item.order_of_question is None:
         yield fel(where, f"§ {n}: omröstning utan propositionsordning; beskriv hur ordföranden "
-                         f"ställde proposition och vilken proposition som gällde i omröstningen",
-                  ID)
+                         f"ställde proposition och vilken proposition som gällde i omröstningen")
     if not seen:
         yield fel(where, f"§ {n}: omröstningen har inga röster; skriv vilka som röstade ja, "
-                         f"nej och avstod", ID)
+                         f"nej och avstod")
         return
     outcome = vote_outcome(item, meeting)
     if outcome.unresolved:
@@ -87,7 +84,7 @@ def _check_vote(meeting: Meeting, organ: Organ, item: Item, vote: Vote) -> Itera
         who = f"{chair.name} " if chair is not None else ""
         yield fel(where, f"§ {n}: lika röstetal men ordföranden har inte röstat ({outcome.yes} "
                          f"ja mot {outcome.no} nej); ordföranden {who}har utslagsröst och ska "
-                         f"finnas i ja- eller nej-listan", ID)
+                         f"finnas i ja- eller nej-listan")
     if meeting.attendance is not None:
         # Votes by people who do not decide are fel above; here: deciding members left out.
         deciding = part.deciding
@@ -96,4 +93,4 @@ def _check_vote(meeting: Meeting, organ: Organ, item: Item, vote: Vote) -> Itera
             counted = len(deciding) - len(missing)
             yield varning(where, f"§ {n}: omröstningen har {counted} röster men "
                                  f"{len(deciding)} deltar i beslutet ({', '.join(missing)} "
-                                 f"saknas)", ID)
+                                 f"saknas)")

@@ -27,15 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Meeting
 from protogen.rules._people import deciding_refs, known, not_deciding_reason, sections, span
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "ordforande"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     organ, attendance, chair = meeting.organ, meeting.attendance, meeting.chair
     if not meeting.held or organ is None or attendance is None or chair is None:
         return
@@ -48,7 +47,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
     if not chair_refs:
         why = not_deciding_reason(attendance, chair.name)
         yield fel(chair.at("namn"), f"ordföranden {chair.name} {why}; ordföranden ska vara "
-                                    f"beslutande vid sammanträdet", ID)
+                                    f"beslutande vid sammanträdet")
         return
     there = frozenset().union(*(span(r, presided) for r in chair_refs))
     away = presided - there
@@ -57,5 +56,4 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             chair.at("namn"),
             f"ordföranden {chair.name} är inte beslutande vid {sections(away)}; "
             f"ange ordförande: i {'ärendet' if len(away) == 1 else 'de ärendena'}",
-            ID,
         )

@@ -39,12 +39,11 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from protogen.findings import Finding, Pos
+from protogen.findings import Pos
 from protogen.model import Item, Meeting, Organ, PostedNotice, Ref
-from protogen.rules.base import Context, fel, varning
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "personnummer"
-LEVEL = "fel"
 
 _NUMBER = re.compile(
     r"(?<![0-9])(?P<century>[0-9]{2})?(?P<date>[0-9]{6})"
@@ -234,7 +233,7 @@ def _real_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     yield from _report(_meeting_texts(meeting), secret=False)
     for item in meeting.items:
         yield from _report(_item_texts(item), secret=item.secret)
@@ -242,7 +241,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         yield from _report([_Text("sekretess", item.secrecy, item.at("sekretess"))], secret=False)
 
 
-def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
+def check_organ(organ: Organ, ctx: Context) -> Iterator[Problem]:
     texts = [
         _Text("organ.yaml", organ.name, organ.at("namn")),
         _Text("organ.yaml", organ.short_name, organ.at("kortnamn")),
@@ -262,7 +261,7 @@ def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
     yield from _report(texts, secret=False)
 
 
-def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Finding]:
+def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Problem]:
     """A notice under anslag/ is published whole: its rubrik, text and file names."""
     texts = [
         _Text("rubrik", notice.title, notice.at("rubrik")),
@@ -274,7 +273,7 @@ def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Finding]:
     yield from _report(texts, secret=False)
 
 
-def _report(texts: Iterable[_Text], *, secret: bool) -> Iterator[Finding]:
+def _report(texts: Iterable[_Text], *, secret: bool) -> Iterator[Problem]:
     for value in texts:
         if not value.text:
             continue
@@ -284,7 +283,6 @@ def _report(texts: Iterable[_Text], *, secret: bool) -> Iterator[Finding]:
                 f"{hit.masked} i {value.label} kan vara ett felskrivet personnummer "
                 "(datumet finns men kontrollsiffran stämmer inte); ta bort det om det är ett "
                 "personnummer",
-                ID,
             )
         for hit in find_numbers(value.text):
             if secret:
@@ -292,14 +290,12 @@ def _report(texts: Iterable[_Text], *, secret: bool) -> Iterator[Finding]:
                     _position(value, hit.start),
                     f"{hit.kind} {hit.masked} i {value.label} (sekretessärende): texten "
                     f"publiceras inte, men ta bort {hit.kind} som inte behövs",
-                    ID,
                 )
             else:
                 yield fel(
                     _position(value, hit.start),
                     f"{hit.kind} {hit.masked} i {value.label}: {hit.kind} får inte stå i det "
                     "som publiceras; ta bort det",
-                    ID,
                 )
 
 

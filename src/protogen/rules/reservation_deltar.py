@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.participation import participation
 from protogen.model import Item, Meeting
 from protogen.rules._people import (
@@ -36,12 +35,12 @@ from protogen.rules._people import (
     present_in,
     why_not_deciding,
 )
-from protogen.rules.base import Context, fel, varning
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "reservation-deltar"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     if not meeting.held or meeting.organ is None or meeting.attendance is None:
         return
     for item in meeting.items:
@@ -49,7 +48,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
         yield from _notes(meeting, item)
 
 
-def _reservations(meeting: Meeting, item: Item) -> Iterator[Finding]:
+def _reservations(meeting: Meeting, item: Item) -> Iterator[Problem]:
     if not item.reservations or meeting.organ is None:
         return
     part = participation(meeting, item)
@@ -63,13 +62,13 @@ def _reservations(meeting: Meeting, item: Item) -> Iterator[Finding]:
         if name not in part.deciding:
             yield fel(where, f"§ {n}: {name} kan inte reservera sig: "
                              f"{name} {why_not_deciding(meeting, part, name)}; bara den som "
-                             f"deltar i beslutet får reservera sig", ID)
+                             f"deltar i beslutet får reservera sig")
         elif name in abstained:
             yield fel(where, f"§ {n}: {name} avstod från att rösta och kan inte reservera sig "
-                             f"mot beslutet", ID)
+                             f"mot beslutet")
 
 
-def _notes(meeting: Meeting, item: Item) -> Iterator[Finding]:
+def _notes(meeting: Meeting, item: Item) -> Iterator[Problem]:
     organ = meeting.organ
     if organ is None:
         return
@@ -78,4 +77,4 @@ def _notes(meeting: Meeting, item: Item) -> Iterator[Finding]:
         if known(organ, note.by) and not present_in(meeting, n, note.by):
             yield varning(note.by_pos or note.pos,
                           f"§ {n}: {note.by} har en protokollsanteckning men är inte närvarande "
-                          f"vid paragrafen", ID)
+                          f"vid paragrafen")

@@ -37,19 +37,17 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Meeting, Organ, PlanEntry
-from protogen.rules.base import Context, varning
+from protogen.rules.base import Context, Problem, varning
 
 ID = "sammantradesplan"
-LEVEL = "varning"
 #: Words of an anteckning that acknowledge a passed date: inställt/inställd, utgår, ställs in,
 #: flyttat/flyttad/flyttas.
 CANCELLED = ("inställ", "utgår", "ställs in", "flytta")
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 
 
-def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
+def check_organ(organ: Organ, ctx: Context) -> Iterator[Problem]:
     planned = [entry for entry in organ.schedule if entry.date is not None]
     years = {entry.date.year for entry in planned if entry.date}
     if not years:
@@ -64,7 +62,6 @@ def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
             meeting.at("datum"),
             f"sammanträdet {day.isoformat()} finns inte i sammanträdesplanen för {day.year}"
             + _nearest(day, planned),
-            ID,
         )
     for entry in planned:
         if entry.date is None or entry.date >= ctx.today or entry.date in held_days:
@@ -77,7 +74,6 @@ def check_organ(organ: Organ, ctx: Context) -> Iterator[Finding]:
             f"sammanträdet {entry.date.isoformat()} i sammanträdesplanen har passerat men det "
             f"finns ingen mötesmapp {folder} (skriv inställt: true, eller anteckning: Inställt "
             f"eller Flyttat till ÅÅÅÅ-MM-DD, i planen så tystnar varningen)",
-            ID,
         )
 
 

@@ -33,20 +33,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
-from protogen.model import NO_WORDS, UNSTATED_GROUND, Meeting, plain_word
-from protogen.rules.base import Context, varning
+from protogen.model import NO_WORDS, Meeting, UnstatedGround, plain_word
+from protogen.rules.base import Context, Problem, varning
 
 ID = "sekretess"
-LEVEL = "fel"
-READER_STAND_IN = UNSTATED_GROUND  # what the reader keeps for a value it reported
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     for item in meeting.items:
         ground = item.secrecy
-        if ground is None or ground == READER_STAND_IN:
-            continue
+        if ground is None or isinstance(ground, UnstatedGround):
+            continue  # public, or a value the reader could not read (it has said why)
         ground = ground.strip()
         if ground and plain_word(ground) not in NO_WORDS and not any(
             char.isdigit() for char in ground
@@ -54,5 +51,4 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
             yield varning(
                 item.at("sekretess"),
                 f'sekretess ska ange grunden (lagrummet), t.ex. "OSL 26 kap. 1 §", inte "{ground}"',
-                ID,
             )

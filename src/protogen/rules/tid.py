@@ -20,23 +20,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.model import Meeting
-from protogen.rules.base import Context, varning
+from protogen.rules.base import Context, Problem, varning
 
 ID = "tid"
-LEVEL = "varning"
 
 _TIME = r"(?:[01]?\d|2[0-3])[:.][0-5]\d"
 _FORM = re.compile(rf"^{_TIME}(?:\s*[-–]\s*{_TIME})?$")
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     if meeting.time is not None and not _FORM.match(meeting.time.strip()):
         yield varning(meeting.at("tid"),
-                      f"tid {meeting.time} är inte skriven som 09:00 eller 09:00-12:00", ID)
+                      f"tid {meeting.time} är inte skriven som 09:00 eller 09:00-12:00")
     adjustment = meeting.adjustment
     if adjustment is not None and adjustment.time is not None \
             and not _FORM.match(adjustment.time.strip()):
         yield varning(adjustment.at("tid"),
-                      f"justeringens tid {adjustment.time} är inte skriven som 11:00", ID)
+                      f"justeringens tid {adjustment.time} är inte skriven som 11:00")

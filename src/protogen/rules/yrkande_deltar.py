@@ -30,16 +30,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.findings import Finding
 from protogen.law.participation import participation
 from protogen.model import Item, Meeting
 from protogen.rules._people import has_jav, item_number, known, why_not_deciding
-from protogen.rules.base import Context, fel
+from protogen.rules.base import Context, Problem, fel
 
 ID = "yrkande-deltar"
 
 
-def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
+def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     if not meeting.held or meeting.organ is None:
         return
     for item in meeting.items:
@@ -50,11 +49,10 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Finding]:
                 f"§ {item_number(item)}: {len(item.motions)} yrkanden men ingen "
                 f"propositionsordning; beskriv i vilken ordning ordföranden ställde yrkandena "
                 f"under proposition",
-                ID,
             )
 
 
-def _movers(meeting: Meeting, item: Item) -> Iterator[Finding]:
+def _movers(meeting: Meeting, item: Item) -> Iterator[Problem]:
     organ = meeting.organ
     if not item.motions or organ is None or meeting.attendance is None:
         return
@@ -67,5 +65,4 @@ def _movers(meeting: Meeting, item: Item) -> Iterator[Finding]:
             motion.by_pos or motion.pos,
             f"§ {part.number}: {name} yrkar men {why_not_deciding(meeting, part, name)}; "
             f"bara den som deltar i beslutet får yrka",
-            ID,
         )
