@@ -538,6 +538,68 @@ def test_a_different_input_gives_different_bytes(project: Path, protocol_pdf: by
     assert read(other).trailer["/ID"] != read(protocol_pdf).trailer["/ID"]
 
 
+# --- a document's <style>, parsed once per process -----------------------------------------
+
+
+def _count_stylesheet_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import tinycss2
+
+    parsed: list[str] = []
+    original = tinycss2.parse_stylesheet
+
+    def counting(css: str, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(css)
+        return original(css, *args, **kwargs)
+
+    monkeypatch.setattr(tinycss2, "parse_stylesheet", counting)
+    return parsed
+
+
+def test_a_style_seen_before_is_not_parsed_again_and_gives_the_same_bytes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pdf_stage._sheet_memo.clear()
+    parsed = _count_stylesheet_parses(monkeypatch)
+    first = render(PROTOCOL, project, signature_fields=FIELDS, author="Jessica Hådel")
+    changed = PROTOCOL.replace("Ängla", "Annika")  # another document, the same <style>
+    second = render(changed, project, signature_fields=FIELDS, author="Jessica Hådel")
+    assert sum(1 for css in parsed if ".signature-box" in css) == 1
+    # The shared parse still gives the document its @page rules (size, "Sida X av N") and
+    # its place in the cascade: the same bytes as a parse of its own.
+    assert "Sida 3 av 3" in text_of(second) and len(read(second).pages) == 3
+    pdf_stage._sheet_memo.clear()
+    assert render(changed, project, signature_fields=FIELDS, author="Jessica Hådel") == second
+    assert render(PROTOCOL, project, signature_fields=FIELDS, author="Jessica Hådel") == first
+
+
+def test_the_shared_style_stays_an_author_stylesheet(project: Path) -> None:
+    # The package's default font is a user stylesheet, `html { font-family: Protogen Sans }`.
+    # The same selector in the document's <style> beats it only as an author rule (as a user
+    # rule it would tie, and the defaults, which come later, would win): also when shared.
+    html = """<html lang="sv"><head><style>html { font-family: "Protogen Mono" }</style></head>
+<body><p>Dnr 8/2019</p></body></html>"""
+    for _ in range(2):
+        names = _fonts(read(render(html, project)))
+        assert names and all("Protogen-Mono" in name for name in names), names
+
+
+def test_a_style_with_effects_outside_itself_is_parsed_in_every_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An @import reads a file of the project: every render must read it (the PDF cache keys
+    # on what was read) and see its current text.
+    (tmp_path / "extra.css").write_text("p { color: #c00 }", encoding="utf-8")
+    html = """<html lang="sv"><head><style>@import url(extra.css); p { margin: 0 }</style>
+</head><body><p>Text</p></body></html>"""
+    pdf_stage._sheet_memo.clear()
+    parsed = _count_stylesheet_parses(monkeypatch)
+    for _ in range(2):
+        read_files: list[Path] = []
+        render(html, tmp_path, read=read_files)
+        assert tmp_path / "extra.css" in [Path(p) for p in read_files]
+    assert sum(1 for css in parsed if "@import" in css) >= 2
+
+
 # --- the closed door: no network, no files outside the project -------------------------------
 
 

@@ -24,19 +24,23 @@ against a bare WeasyPrint run.)
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pydyf
+import weasyprint.css as css_module
 from weasyprint import CSS, HTML
 from weasyprint.document import Document, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from protogen.render.fetcher import (
     BlockedURLError,
@@ -214,9 +218,10 @@ def _layout(html: str, base_url: Path, fetcher: ProjectURLFetcher) -> Document:
     # font-family the template sets.
     source = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
     try:
-        document: Document = source.render(
-            font_config=font_config, stylesheets=[defaults], pdf_variant=PDF_VARIANT
-        )
+        with _author_sheets_parsed_once():
+            document: Document = source.render(
+                font_config=font_config, stylesheets=[defaults], pdf_variant=PDF_VARIANT
+            )
     finally:
         if font_config.tainted:
             # The document declared fonts of its own; they must not be visible to the next
@@ -258,6 +263,110 @@ def _package_fonts() -> tuple[_PackageFontConfiguration, CSS]:
     )
     font_config.sealed = True
     return font_config, defaults
+
+
+# --- author stylesheets, parsed once per process ---------------------------------------------
+#
+# Every document of a look carries the same <style> (stil.css and the template's additions):
+# about 9 KB that WeasyPrint tokenizes, validates and compiles into selector matchers for each
+# document again — some 15 % of rendering an utdrag. The parsed form of a <style> is kept per
+# process, keyed by its text, base URL and media type, and handed to the next document that
+# carries the same text. It stays an *author* stylesheet in the cascade (passing it as
+# ``stylesheets=`` would make it a user one, which changes precedence and @page handling).
+#
+# Only a "pure" stylesheet is shared: one whose parse touched nothing but its own selector
+# matcher and @page rules. A first parse in isolation tells: if it declared fonts, counter
+# styles, colour profiles or layers, or fetched anything (@import, a font, a profile), the
+# stylesheet is parsed in every document as WeasyPrint does, so no side effect and no read is
+# lost. WeasyPrint 70 itself shares its user-agent stylesheets across documents the same way:
+# after parsing, a matcher and its declarations are only read.
+
+_SHEET_MEMO_SIZE = 16  # distinct <style> texts kept: a few per look
+_sheet_memo: OrderedDict[tuple[str, str | None, str], _ParsedSheet | None] = OrderedDict()
+
+
+@dataclass(eq=False)  # hashed by identity, like weasyprint.CSS (the cascade keys on sheets)
+class _ParsedSheet:
+    """What the cascade reads of a weasyprint.CSS: its matcher, @page rules and layers."""
+
+    matcher: Any
+    page_rules: list[Any]
+    layers: list[Any]
+    base_url: str | None
+
+
+class _ProbeFontConfiguration:
+    declared = False
+
+    def add_font_face(self, rule_descriptors: Any, url_fetcher: Any) -> None:
+        self.declared = True
+
+
+class _ProbeFetcher(URLFetcher):
+    fetched = False
+
+    def fetch(self, url: str, headers: object = None) -> Any:
+        self.fetched = True
+        raise ValueError("not fetched while probing a stylesheet")
+
+
+def _parse_alone(text: str, base_url: str | None, media_type: str) -> _ParsedSheet | None:
+    """The stylesheet parsed in isolation, or None when its parse has effects outside it."""
+    fonts, fetcher = _ProbeFontConfiguration(), _ProbeFetcher()
+    page_rules: list[Any] = []
+    layers: list[Any] = []
+    counter_style: dict[str, Any] = {}
+    color_profiles: dict[str, Any] = {}
+    try:
+        sheet = CSS(string=text, base_url=base_url, url_fetcher=fetcher, media_type=media_type,
+                    font_config=fonts, counter_style=counter_style, page_rules=page_rules,
+                    color_profiles=color_profiles, layers=layers)
+    except Exception:  # noqa: BLE001 - whatever it is, the ordinary parse will meet it again
+        return None
+    if fonts.declared or fetcher.fetched or layers or counter_style or color_profiles:
+        return None
+    return _ParsedSheet(sheet.matcher, page_rules, [], base_url)
+
+
+def _author_sheet(*args: Any, **kwargs: Any) -> Any:
+    """weasyprint.CSS for the author stylesheets of a document: a <style> text seen before is
+    not parsed again (see above); anything else goes to weasyprint.CSS unchanged."""
+    text, base_url, media_type = (kwargs.get(name) for name in ("string", "base_url",
+                                                                  "media_type"))
+    ordinary = (args or kwargs.get("matcher") is not None or kwargs.get("layer") is not None
+                or kwargs.get("page_rules") is None or kwargs.get("layers") is None)
+    if ordinary or not isinstance(text, str) or not isinstance(media_type, str):
+        return CSS(*args, **kwargs)
+    key = (text, None if base_url is None else str(base_url), media_type)
+    if key in _sheet_memo:
+        _sheet_memo.move_to_end(key)
+        parsed = _sheet_memo[key]
+    else:
+        parsed = _sheet_memo[key] = _parse_alone(*key)
+        if len(_sheet_memo) > _SHEET_MEMO_SIZE:
+            _sheet_memo.popitem(last=False)
+    if parsed is None:
+        return CSS(*args, **kwargs)
+    # As weasyprint.CSS does: the @page rules join the document's list, in source order, and
+    # the sheet keeps the document's lists (the cascade reads them through the sheet).
+    page_rules: list[Any] = kwargs["page_rules"]
+    page_rules.extend(parsed.page_rules)
+    return _ParsedSheet(parsed.matcher, page_rules, kwargs["layers"], parsed.base_url)
+
+
+@contextlib.contextmanager
+def _author_sheets_parsed_once() -> Iterator[None]:
+    """While a document is rendered, its <style> elements go through _author_sheet.
+
+    weasyprint.css.find_stylesheets makes the author stylesheets by calling the module's
+    ``CSS``; it is swapped for the duration of one render (WeasyPrint is not thread-safe
+    anyway: a process renders one document at a time).
+    """
+    css_module.CSS = _author_sheet
+    try:
+        yield
+    finally:
+        css_module.CSS = CSS
 
 
 def _report_refused(refused: list[str], blocked: list[str] | None) -> None:
