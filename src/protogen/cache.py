@@ -9,7 +9,6 @@ built-in template or an upgraded library therefore never reuses anything made by
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from functools import cache
 from pathlib import Path
@@ -69,6 +68,8 @@ def file_digest(path: Path) -> str | None:
 
 def digest_of(*parts: object) -> str:
     """A digest of JSON-able parts (strings, numbers, lists, dicts, None)."""
+    import json  # here: a warm `check` imports this module for cache_home() alone
+
     text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 

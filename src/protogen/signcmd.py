@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -62,6 +60,8 @@ def add_parsers(commands: Any) -> None:
 def _quiet() -> None:
     # pyHanko logs every path it cannot build and every suspicious revision with a traceback;
     # the user gets our one line per meeting instead.
+    import logging  # here, not at import: the command line builds this parser for `check` too
+
     for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
@@ -157,6 +157,8 @@ def run_verify(parser: Any, args: argparse.Namespace, root: Path, target: Path |
         failed = failed or not verification.ok
         rows.append(_row(root, meeting, verification))
     if args.format == "json":
+        import json
+
         json.dump({"protokoll": rows, "ok": not failed}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:

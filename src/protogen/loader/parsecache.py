@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import pickle
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,11 +59,19 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if module in _ALLOWED_MODULES or (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the parse cache")
+@cache
+def _unpickler() -> Any:
+    """The restricted unpickler (pickle is imported on first use: the command line imports
+    this module for every command, a warm check needs no pickle)."""
+    import pickle
+
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if module in _ALLOWED_MODULES or (module, name) in _ALLOWED:
+                return super().find_class(module, name)
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the parse cache")
+
+    return Unpickler
 
 
 class ParseCache:
@@ -86,7 +93,7 @@ class ParseCache:
     def get(self, key: str) -> tuple[Any, list[Any]] | None:
         try:
             raw = self._file(key).read_bytes()
-            data, findings = _Unpickler(io.BytesIO(raw)).load()
+            data, findings = _unpickler()(io.BytesIO(raw)).load()
         except Exception:  # noqa: BLE001 - a missing or unreadable entry is only a miss
             self.misses += 1
             return None
@@ -99,6 +106,8 @@ class ParseCache:
     def put(self, key: str, data: Any, findings: list[Any]) -> None:
         if not self.writable:
             return
+        import pickle
+
         try:
             raw = pickle.dumps((data, findings), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, AttributeError):

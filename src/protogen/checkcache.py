@@ -1,0 +1,277 @@
+"""A whole-run cache for `protogen check`: an unchanged project is not checked again.
+
+A check's output depends only on what it reads: the files under `protokoll/`, `anslag/` and
+`mallar/` (and what links there lead to inside the project), the files at the project's top,
+the day it checks for, its options, protogen's own files, Python and the installed
+libraries. The run's key is a digest of all of these; the value is exactly what the run wrote
+to standard output and its exit status. A warm check of an unchanged project therefore reads
+the files, computes one digest and writes the stored text: it imports neither ruamel.yaml
+nor the rules, and its findings, positions and messages are those of the run that stored
+them, byte for byte.
+
+What is read for the key:
+
+- every file of at most `SMALL` bytes (the YAML, the Markdown, small attachments): its
+  content;
+- a larger file (attachments, signed originals): its size, modification and change times
+  and inode. A change of content changes the change time, which no user tool can set
+  back; a run that sees such a file changed within the last `RACY` seconds stores nothing
+  (the file system's clock may be too coarse to tell two writes apart);
+- every folder's listing and every symbolic link's target; a link to a folder inside the
+  project is followed (the check follows it), one out of the project is not.
+
+The digest is taken again after the run, and the entry is stored only when the project did
+not change while it was checked, and only when the run wrote nothing to standard error (a
+library's warning there would not be replayed). Entries are small files in the user's
+cache folder (`$PROTOGEN_CACHE/kontroll/`, beside the parse cache), never in the project: an
+entry committed to a repository could otherwise claim that a project has no findings. An
+entry is a line with the format, its key and the exit status, then the output; one that
+names another format or key, another status or is not UTF-8 is a miss. `PROTOGEN_CACHE=av`
+turns it off; only the command line uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+FOLDER = "kontroll"
+FORMAT = "protogen-check-cache-1"
+SMALL = 256 * 1024  # files up to this size are keyed by their content
+RACY = 2.0  # seconds: a large file changed this recently is not trusted by its times
+#: The project folders a check reads (protokoll/ loads the boards, anslag/ the notices,
+#: mallar/ the looks the rule `mall` looks for); the files at the top are read as well.
+READ_FOLDERS = ("protokoll", "anslag", "mallar")
+MAX_OUTPUT = 64 * 1024 * 1024  # a larger output is not stored
+
+
+class _Inputs:
+    """A digest of everything under the project a check reads."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.path.realpath(root)
+        self.digest = hashlib.sha256()
+        self.racy = False
+        self.since = time.time() - RACY
+        self.followed: set[str] = set()
+
+    def take(self) -> str:
+        try:
+            entries = sorted(os.scandir(self.root), key=lambda e: e.name)
+        except OSError as err:
+            self._add("E", ".", str(err.errno))
+            return self.digest.hexdigest()
+        for entry in entries:
+            if entry.name in READ_FOLDERS:
+                self._entry(entry.path, entry.name)
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                self._add("?", entry.name)
+                continue
+            if stat.S_ISREG(info.st_mode):
+                self._file(entry.path, entry.name, info)
+            else:  # build/, .git/ and the like are not read; their names are
+                self._add("N", entry.name, str(stat.S_IFMT(info.st_mode)))
+        return self.digest.hexdigest()
+
+    def _add(self, *parts: str) -> None:
+        self.digest.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
+
+    def _entry(self, path: str, rel: str) -> None:
+        try:
+            info = os.lstat(path)
+        except OSError as err:
+            self._add("E", rel, str(err.errno))
+            return
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                self._add("L", rel, os.readlink(path))
+                target = os.stat(path)
+            except OSError as err:
+                self._add("E", rel, str(err.errno))
+                return
+            if stat.S_ISDIR(target.st_mode):
+                real = os.path.realpath(path)
+                inside = real == self.root or real.startswith(self.root + os.sep)
+                self._add("LD", rel, real)
+                if inside and real not in self.followed:
+                    self.followed.add(real)
+                    self._folder(path, rel)
+            elif stat.S_ISREG(target.st_mode):
+                self._file(path, rel, target)
+            else:
+                self._add("LO", rel, str(stat.S_IFMT(target.st_mode)))
+        elif stat.S_ISDIR(info.st_mode):
+            self._add("D", rel)
+            self._folder(path, rel)
+        elif stat.S_ISREG(info.st_mode):
+            self._file(path, rel, info)
+        else:
+            self._add("O", rel, str(stat.S_IFMT(info.st_mode)))
+
+    def _folder(self, path: str, rel: str) -> None:
+        try:
+            names = sorted(os.listdir(path))
+        except OSError as err:
+            self._add("E", rel, str(err.errno))
+            return
+        for name in names:
+            self._entry(os.path.join(path, name), f"{rel}/{name}")
+
+    def _file(self, path: str, rel: str, info: os.stat_result) -> None:
+        if info.st_size <= SMALL:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read(SMALL + 1)
+            except OSError as err:
+                self._add("E", rel, str(err.errno))
+                return
+            self._add("F", rel, str(len(data)))
+            self.digest.update(data)
+            return
+        self._add("B", rel, str(info.st_size), str(info.st_mtime_ns), str(info.st_ctime_ns),
+                  str(info.st_ino), str(info.st_dev))
+        if max(info.st_mtime, info.st_ctime) >= self.since:
+            self.racy = True
+
+
+def inputs_digest(root: Path) -> tuple[str, bool]:
+    """The digest of what a check of `root` reads, and whether a large file changed too
+    recently for its times to be trusted."""
+    inputs = _Inputs(root)
+    return inputs.take(), inputs.racy
+
+
+def _tool() -> str:
+    """protogen's own files, Python, and the folders along the import path (installing or
+    upgrading a library adds and removes names there, which changes the folder's times).
+
+    protogen's files are known by path, size and modification time, as Python knows whether
+    its compiled bytecode is current: reading the whole package would cost a warm check more
+    than the rest of it."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    digest = hashlib.sha256(f"{FORMAT}\n{sys.version}\n{sys.executable}\n".encode())
+    folders = [package]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            digest.update(f"?{folder}\n".encode())
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat()
+            except OSError:
+                digest.update(f"?{entry.path}\n".encode())
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                if entry.name not in ("__pycache__", "fonts"):
+                    folders.append(entry.path)
+            else:
+                digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    for place in sys.path:  # installing or upgrading a library changes its folder's listing
+        try:
+            info = os.stat(place or ".")
+        except OSError:
+            continue
+        digest.update(f"{place}\0{info.st_ino}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class CheckCache:
+    """Stored check runs in the user's cache folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> tuple[str, int] | None:
+        try:
+            raw = self._file(key).read_bytes()
+        except OSError:
+            return None
+        head, sep, body = raw.partition(b"\n")
+        parts = head.split(b" ")
+        if not sep or len(parts) != 3 or parts[0] != FORMAT.encode() or parts[1] != key.encode():
+            return None
+        if parts[2] not in (b"0", b"1"):
+            return None
+        try:
+            return body.decode("utf-8"), int(parts[2])
+        except UnicodeDecodeError:
+            return None
+
+    def put(self, key: str, out: str, status: int) -> None:
+        if len(out) > MAX_OUTPUT or status not in (0, 1):
+            return
+        target = self._file(key)
+        try:
+            raw = f"{FORMAT} {key} {status}\n{out}".encode()
+        except UnicodeEncodeError:  # a name that is not UTF-8: written as it came, not kept
+            return
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = target.with_name(f".{key}.{os.getpid()}.tmp")
+            tmp.write_bytes(raw)
+            os.replace(tmp, target)
+        except OSError:
+            pass
+
+
+class _Tee:
+    """Standard error as it was, noting whether anything was written to it."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+        self.written = False
+
+    def write(self, text: str) -> int:
+        self.written = self.written or bool(text)
+        return self._stream.write(text)  # type: ignore[attr-defined, no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str, int]],
+               enabled: bool = True) -> int:
+    """Write a check's output and return its status: stored when nothing it depends on
+    changed, else from `run()` (the output text and the status), stored for next time.
+
+    `options`: everything besides the project's files the output depends on (the scope,
+    the day, the format, --strict)."""
+    from protogen.cache import cache_home
+
+    home = cache_home() if enabled else None
+    if home is None:
+        out, status = run()
+        sys.stdout.write(out)
+        return status
+    store = CheckCache(home / FOLDER)
+    before, racy = inputs_digest(root)
+    key = hashlib.sha256("\0".join((_tool(), os.path.realpath(root), *options, before))
+                         .encode("utf-8", "surrogateescape")).hexdigest()
+    found = store.get(key)
+    if found is not None:
+        sys.stdout.write(found[0])
+        return found[1]
+    tee = _Tee(sys.stderr)
+    sys.stderr = tee  # type: ignore[assignment]
+    try:
+        out, status = run()
+    finally:
+        sys.stderr = tee._stream  # type: ignore[assignment]
+    sys.stdout.write(out)
+    if not racy and not tee.written and status in (0, 1) and inputs_digest(root) == (before, False):
+        store.put(key, out, status)
+    return status

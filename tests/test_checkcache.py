@@ -1,0 +1,242 @@
+"""A warm `protogen check` of an unchanged project replays the stored run, byte for byte; any
+change to what a check reads makes it check again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import chdir
+from pathlib import Path
+
+import pytest
+
+from protogen import checkcache, cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "protokoll"
+MEETING = "protokoll/gns/2020-02-14"
+FORMATS = (["--format", "text"], ["--format", "json"], ["--format", "sarif"],
+           ["--format", "github"], ["--strict"])
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PROTOGEN_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "projekt"
+    shutil.copytree(EXAMPLES, root / "protokoll")
+    meeting = root / MEETING
+    (meeting / "90-trasig.md").write_text("---\nrubrik: [Trasig\nbeslut: x\n---\n\nText.\n",
+                                          encoding="utf-8")
+    (meeting / "92-okand.md").write_text(
+        "---\nrubrik: Okänd\nbeslut: Godkänns.\nreservationer:\n  - av: Ingen Alls\n"
+        "datum_fel: 2020-02-30\n---\n\nText.\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The checks that really ran (a replay runs none)."""
+    ran: list[tuple[str, ...]] = []
+    real = cli._run_check
+
+    def counting(root, target, today, args):  # type: ignore[no-untyped-def]
+        ran.append((str(target), str(today), args.format))
+        return real(root, target, today, args)
+
+    monkeypatch.setattr(cli, "_run_check", counting)
+    return ran
+
+
+def check(root: Path, capsys: pytest.CaptureFixture[str], *args: str,
+          where: Path | None = None) -> tuple[int, str, str]:
+    capsys.readouterr()
+    with chdir(where or root):
+        code = cli.main(["check", "--datum", "2030-01-01", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted((root.parent / "cache" / checkcache.FOLDER).glob("*/*"))
+
+
+def test_a_warm_check_replays_the_run_exactly(project: Path, runs: list[tuple[str, ...]],
+                                               capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    for options in FORMATS:
+        monkeypatch.setenv("PROTOGEN_CACHE", "av")
+        uncached = check(project, capsys, *options)
+        monkeypatch.setenv("PROTOGEN_CACHE", str(project.parent / "cache"))
+        runs.clear()
+        cold = check(project, capsys, *options)
+        warm = check(project, capsys, *options)
+        assert len(runs) == 1, options  # the cold one
+        assert warm == cold == uncached, options
+        assert cold[0] == 1 and "yaml-syntax" in cold[1] and cold[2] == ""
+    # The same for one meeting, run from its folder.
+    runs.clear()
+    cold = check(project, capsys, where=project / MEETING)
+    warm = check(project, capsys, where=project / MEETING)
+    assert warm == cold and len(runs) == 1
+    assert "(1 sammanträde kontrollerat)" in cold[1]
+
+
+def test_a_warm_check_imports_neither_ruamel_nor_the_rules(project: Path) -> None:
+    script = ("import sys\nfrom protogen.cli import main\ncode = main(['check', '--datum', "
+              "'2030-01-01'])\nloaded = [m for m in ('ruamel.yaml', 'protogen.rules', "
+              "'protogen.checker') if m in sys.modules]\nprint('LOADED', loaded, code)\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    first = subprocess.run([sys.executable, "-c", script], cwd=project, env=env,
+                           capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", script], cwd=project, env=env,
+                            capture_output=True, text=True, check=True)
+    assert "LOADED ['ruamel.yaml', 'protogen.rules', 'protogen.checker'] 1" in first.stdout
+    assert second.stdout.replace("LOADED [] 1", "") == first.stdout.replace(
+        "LOADED ['ruamel.yaml', 'protogen.rules', 'protogen.checker'] 1", "")
+
+
+def _edit_item(root: Path) -> None:
+    item = root / MEETING / "92-okand.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("Ingen Alls", "Ingen Annan"),
+                    encoding="utf-8")
+
+
+def _new_item(root: Path) -> None:
+    (root / MEETING / "93-ny.md").write_text("---\nrubrik: Ny\n---\n\nText.\n", encoding="utf-8")
+
+
+def _remove_file(root: Path) -> None:
+    (root / MEETING / "90-trasig.md").unlink()
+
+
+def _attachment(root: Path) -> None:
+    (root / MEETING / "bilaga.pdf").write_bytes(b"inte en pdf")
+
+
+def _template(root: Path) -> None:
+    (root / "mallar" / "kommunen").mkdir(parents=True)
+
+
+def _notice(root: Path) -> None:
+    (root / "anslag").mkdir()
+    (root / "anslag" / "2030-01-01-x.md").write_text("---\nrubrik: X\n---\n", encoding="utf-8")
+
+
+def _linked_meeting(root: Path) -> None:
+    elsewhere = root / "annat" / "2031-01-01"
+    shutil.copytree(root / MEETING, elsewhere)
+    (root / "protokoll" / "gns" / "2031-01-01").symlink_to(elsewhere)
+
+
+@pytest.mark.parametrize("change", [_edit_item, _new_item, _remove_file, _attachment,
+                                    _template, _notice, _linked_meeting])
+def test_any_change_to_what_check_reads_checks_again(project: Path, change, runs,  # type: ignore[no-untyped-def]
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    check(project, capsys)
+    change(project)
+    runs.clear()
+    changed = check(project, capsys)
+    assert len(runs) == 1
+    monkeypatch.setenv("PROTOGEN_CACHE", "av")
+    assert changed == check(project, capsys)
+
+
+def test_a_file_inside_a_linked_folder_is_read_through_the_link(
+        project: Path, runs: list[tuple[str, ...]], capsys: pytest.CaptureFixture[str]) -> None:
+    _linked_meeting(project)
+    check(project, capsys)
+    item = project / "annat" / "2031-01-01" / "92-okand.md"
+    item.write_text(item.read_text(encoding="utf-8") + "Mer.\n", encoding="utf-8")
+    runs.clear()
+    check(project, capsys)
+    assert len(runs) == 1
+
+
+def test_another_day_scope_or_option_checks_again(project: Path, runs: list[tuple[str, ...]],
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    check(project, capsys)
+    runs.clear()
+    with chdir(project):
+        cli.main(["check", "--datum", "2030-01-02"])
+        cli.main(["check", "--datum", "2030-01-01", MEETING])
+        cli.main(["check", "--datum", "2030-01-01", "--strict"])
+    assert len(runs) == 3
+
+
+def test_a_large_file_is_known_by_its_times_and_a_fresh_one_is_not_trusted(
+        project: Path, runs: list[tuple[str, ...]], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checkcache, "SMALL", 10)  # every file is "large"
+    big = project / MEETING / "bilaga.pdf"
+    big.write_bytes(b"%PDF-1.4 trasig")
+    check(project, capsys)
+    assert entries(project) == []  # changed just now: its times prove nothing yet
+    old = time.time() - 60
+    for path in (project / "protokoll").rglob("*"):
+        os.utime(path, (old, old), follow_symlinks=False)
+    monkeypatch.setattr(checkcache, "RACY", -1e9)  # ctime cannot be set back: trust it here
+    check(project, capsys)
+    assert len(entries(project)) == 1
+    runs.clear()
+    check(project, capsys)
+    assert runs == []
+    big.write_bytes(b"%PDF-1.4 annan")  # same size, new content: a new change time
+    check(project, capsys)
+    assert len(runs) == 1
+
+
+def test_a_damaged_or_forged_entry_is_never_used(project: Path, runs: list[tuple[str, ...]],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    cold = check(project, capsys)
+    (entry,) = entries(project)
+    key = entry.name
+    forged = [b"", b"garbage", f"{checkcache.FORMAT} {key} 0".encode(),
+              f"{checkcache.FORMAT} {'0' * 64} 0\nInga fel.\n".encode(),
+              f"{checkcache.FORMAT} {key} 7\nInga fel.\n".encode(),
+              f"{checkcache.FORMAT} {key} 0\n\xff\n".encode("latin-1"),
+              f"protogen-check-cache-0 {key} 0\nInga fel.\n".encode()]
+    for raw in forged:
+        entry.write_bytes(raw)
+        runs.clear()
+        assert check(project, capsys) == cold
+        assert len(runs) == 1, raw
+
+
+def test_a_run_that_wrote_to_standard_error_is_not_stored(
+        project: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = cli._run_check
+
+    def noisy(root, target, today, args):  # type: ignore[no-untyped-def]
+        print("en varning från ett bibliotek", file=sys.stderr)
+        return real(root, target, today, args)
+
+    monkeypatch.setattr(cli, "_run_check", noisy)
+    check(project, capsys)
+    assert entries(project) == []
+
+
+def test_the_cache_can_be_turned_off(project: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROTOGEN_CACHE", "av")
+    check(project, capsys)
+    check(project, capsys)
+    assert not (project.parent / "cache").exists()
+
+
+def test_the_check_parser_alone_parses_as_the_whole_one(capsys: pytest.CaptureFixture[str]) -> None:
+    cases = [["check"], ["check", "x"], ["check", "--form", "sarif", "--str"],
+             ["check", "--format", "nej"], ["check", "--nej"], ["check", "-h"],
+             ["check", "a", "b"], ["check", "--datum"], ["check", "--version"]]
+    for args in cases:
+        seen = []
+        for only in (None, "check"):
+            try:
+                parsed: object = vars(cli.build_parser(only).parse_args(args))
+            except SystemExit as exit_:
+                parsed = exit_.code
+            seen.append((parsed, capsys.readouterr()))
+        assert seen[0] == seen[1], args
