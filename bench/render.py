@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(folder)
 
         def build() -> None:
-            if build_all(root, meeting_dir) != 0:
+            if not build_all(root, meeting_dir).ok:
                 raise SystemExit("bygget misslyckades; se utskriften ovan")
 
         quiet = _Quiet()

@@ -7,10 +7,11 @@ from contextlib import chdir
 
 from helpers import meeting_data, project
 
-from protogen.build import BuildReport, summary_line
 from protogen.checker import check_project
 from protogen.cli import main
 from protogen.plural import plural
+from protogen.reporting import build_summary
+from protogen.results import BuildResult
 
 
 def build(root, capsys) -> str:
@@ -31,11 +32,12 @@ def test_summary_counts_in_the_singular_and_plural(tmp_path):
     project(tmp_path)
     result = check_project(tmp_path)
     meetings = result.project.meetings()
-    one = BuildReport(written=[tmp_path / "a.pdf"], meetings_built=1)
-    assert summary_line(result, meetings, one).startswith(
+    one = BuildResult(result, meetings, written=[tmp_path / "a.pdf"], meetings_built=1)
+    assert build_summary(one).startswith(
         "Byggt: 1 sammanträde, 1 fil i build/. Vägrade: 0 sammanträden.")
-    two = BuildReport(written=[tmp_path / "a.pdf", tmp_path / "b.pdf"], meetings_built=2)
-    assert summary_line(result, meetings, two).startswith("Byggt: 2 sammanträden, 2 filer i")
+    two = BuildResult(result, meetings, written=[tmp_path / "a.pdf", tmp_path / "b.pdf"],
+                      meetings_built=2)
+    assert build_summary(two).startswith("Byggt: 2 sammanträden, 2 filer i")
 
 
 def test_a_refused_meeting_says_its_last_good_version_is_kept(tmp_path, capsys):
@@ -65,7 +67,7 @@ def test_a_refused_meeting_never_built_says_nothing_is_kept(tmp_path, capsys):
 def test_publish_summary_counts_in_the_singular_and_plural():
     import datetime as dt
 
-    from protogen.site import summary_line as publish_summary
+    from protogen.reporting import publish_summary
 
     day = dt.date(2024, 3, 25)
     assert publish_summary(1, 1, 1, day, 1, "build/site") == (

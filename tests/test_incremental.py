@@ -5,6 +5,7 @@ correct build; a parallel build writes the same tree as a serial one."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from helpers import NINE, meeting_data, organ_data, write_meeting, write_organ
 
 from protogen.build import build_all
 from protogen.render import documents
+from protogen.reporting import write_build
 
 A, B = "2024-03-13", "2024-04-17"
 PLAN = [{"datum": dt.date(2024, 3, 13), "tid": "09:00", "plats": "Kommunhuset"}]
@@ -68,9 +70,9 @@ def build_and_compare(root: Path, seen: list[str]) -> tuple[list[str], dict[str,
     """An incremental build, then a clean one (--alltid, nothing from the cache): the same
     bytes. Returns what the incremental build rendered and its outputs."""
     seen.clear()
-    assert build_all(root) == 0
+    assert build_all(root).ok
     rendered, incremental = list(seen), outputs(root)
-    assert build_all(root, always=True) == 0
+    assert build_all(root, always=True).ok
     assert outputs(root) == incremental
     seen.clear()
     return rendered, incremental
@@ -81,7 +83,7 @@ def test_only_what_an_input_changes_is_rendered_again(tmp_path: Path, renders: l
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = tmp_path
     make_project(root)
-    assert build_all(root) == 0
+    assert build_all(root).ok
     # A: protocol, kallelse (and its handlingar's page stamps), 2 utdrag; B: protocol,
     # kallelse, utdrag; the sammanträdesplan.
     initial = len(renders)
@@ -90,7 +92,7 @@ def test_only_what_an_input_changes_is_rendered_again(tmp_path: Path, renders: l
 
     # Nothing changed: nothing rendered, nothing rewritten.
     renders.clear()
-    assert build_all(root) == 0
+    assert build_all(root).ok
     assert renders == []
     assert outputs(root) == first
 
@@ -146,24 +148,24 @@ def test_a_damaged_manifest_cache_or_output_gives_a_correct_build(
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = tmp_path
     make_project(root)
-    assert build_all(root) == 0
+    assert build_all(root).ok
     clean = outputs(root)
     manifest = root / "build/.cache/manifest.json"
 
     # A deleted output is made again (from the cache: nothing to render).
     (root / "build/tn" / B / "kallelse.pdf").unlink()
     renders.clear()
-    assert build_all(root) == 0
+    assert build_all(root).ok
     assert outputs(root) == clean
 
     # An output changed by hand is made again.
     (root / "build/tn" / A / "utdrag/1.pdf").write_bytes(b"%PDF-1.7 nej")
-    assert build_all(root) == 0
+    assert build_all(root).ok
     assert outputs(root) == clean
 
     # A stray file in a meeting's folder is pruned, as a removed §'s utdrag is.
     (root / "build/tn" / A / "utdrag/9.pdf").write_bytes(b"%PDF-1.7 gammal")
-    assert build_all(root) == 0
+    assert build_all(root).ok
     assert outputs(root) == clean
 
     # A manifest cut short, a foreign one, one that claims another tool: a full build.
@@ -172,7 +174,7 @@ def test_a_damaged_manifest_cache_or_output_gives_a_correct_build(
                    manifest.read_text(encoding="utf-8").replace('"tool": "', '"tool": "x')):
         manifest.write_text(damage, encoding="utf-8")
         (root / "build/tn" / A / "protokoll.html").write_text("fel", encoding="utf-8")
-        assert build_all(root) == 0
+        assert build_all(root).ok
         assert outputs(root) == clean
         assert json.loads(manifest.read_text(encoding="utf-8"))["format"] == \
             "protogen-build-manifest"
@@ -182,7 +184,7 @@ def test_a_damaged_manifest_cache_or_output_gives_a_correct_build(
     for entry in (root / "build/.cache/pdf").glob("*.pdf"):
         entry.write_bytes(entry.read_bytes()[:-20] + b"0" * 20)
     (root / "build/tn" / B / "protokoll.pdf").unlink()
-    assert build_all(root) == 0
+    assert build_all(root).ok
     assert rendered_for(renders, "Sammanträdesprotokoll", B)
     assert outputs(root) == clean
 
@@ -197,10 +199,10 @@ def test_a_parallel_build_writes_the_same_tree_as_a_serial_one(
         return {p.relative_to(build).as_posix(): p.read_bytes()
                 for p in sorted(build.rglob("*")) if p.is_file()}
 
-    assert build_all(tmp_path, jobs=1) == 0
+    assert build_all(tmp_path, jobs=1).ok
     serial = tree()
     shutil.rmtree(build)
-    assert build_all(tmp_path, jobs=2) == 0
+    assert build_all(tmp_path, jobs=2).ok
     assert tree() == serial
 
 
@@ -217,8 +219,12 @@ def test_a_worker_that_dies_fails_its_meeting_only(tmp_path: Path, capsys,
         return real(meeting, root, rel, **kwargs)
 
     monkeypatch.setattr(build, "render_meeting", dying)
-    assert build_all(tmp_path, jobs=2) == 1
-    out = capsys.readouterr().out
+    result = build_all(tmp_path, jobs=2)
+    assert [(p.subject, p.message) for p in result.failed] == [
+        (f"protokoll/tn/{A}", "kunde inte renderas (arbetsprocessen avbröts)")]
+    printed = io.StringIO()
+    write_build(result, printed)
+    out = printed.getvalue()
     assert f"protokoll/tn/{A}: kunde inte renderas" in out
     assert (tmp_path / "build/tn" / B / "protokoll.pdf").is_file()
     assert not (tmp_path / "build/tn" / A).exists()

@@ -11,8 +11,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,23 +21,13 @@ from protogen.findings import Level
 from protogen.incremental import Entry, Manifest, meeting_key
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder, write_all
-from protogen.plural import plural
+from protogen.progress import Quiet
 from protogen.render.documents import Output, RenderContext, look
 from protogen.render.outputs import meeting_outputs
 from protogen.render.pdfcache import PdfCache
 from protogen.render.plan import render_plans
 from protogen.render.templates import TemplateFault
-
-
-@dataclass
-class BuildReport:
-    written: list[Path] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    meetings_built: int = 0
-    unchanged: int = 0  # meetings whose outputs were already current (not rendered)
-    unchanged_files: int = 0
+from protogen.results import BuildResult, Problem, Refusal, split_place
 
 
 def meetings_in_scope(result: CheckResult, target: Path | None) -> list[Meeting]:
@@ -81,7 +70,7 @@ class MeetingRender:
     reads: dict[str, str] = field(default_factory=dict)
     pdf: list[str] = field(default_factory=list)
     cacheable: bool = True
-    failure: str | None = None
+    failure: Problem | None = None
 
 
 def render_meeting(meeting: Meeting, root: Path, rel: str, *, cached: bool = True
@@ -96,10 +85,13 @@ def render_meeting(meeting: Meeting, root: Path, rel: str, *, cached: bool = Tru
     try:
         outputs: list[Output] = meeting_outputs(meeting, ctx)
     except TemplateFault as err:
-        return MeetingRender(failure=f"{err} ({rel} byggs inte{_kept_note(root, meeting)})")
+        file, line = split_place(err.where)
+        return MeetingRender(failure=Problem(rel, err.message, file, line,
+                                             _kept_output(root, meeting)))
     except Exception as err:  # noqa: BLE001 - a render failure must not lose earlier output
-        return MeetingRender(failure=f"{rel}: kunde inte renderas ({type(err).__name__}: "
-                                     f"{err}){_kept_note(root, meeting, ';')}")
+        return MeetingRender(failure=Problem(
+            rel, f"kunde inte renderas ({type(err).__name__}: {err})",
+            kept=_kept_output(root, meeting)))
     return MeetingRender([(o.path, o.data) for o in outputs], ctx.problems, ctx.reads,
                          list(dict.fromkeys(cache.used)), ctx.cacheable and not problem)
 
@@ -112,18 +104,7 @@ def manifest_name(root: Path, meeting: Meeting) -> str:
     return output_folder(root, meeting).relative_to(build_dir(root)).as_posix()
 
 
-def build_meeting(meeting: Meeting, result: CheckResult, report: BuildReport,
-                  manifest: Manifest | None = None) -> None:
-    """Render and write one meeting in this process."""
-    rel = result.rel(meeting.folder)
-    if not meeting.loaded or result.meeting_has_fel(meeting):
-        report.refused.append(rel)
-        return
-    finish_meeting(meeting, result, report, render_meeting(meeting, result.project.root, rel),
-                   manifest, None)
-
-
-def finish_meeting(meeting: Meeting, result: CheckResult, report: BuildReport,
+def finish_meeting(meeting: Meeting, result: CheckResult, report: BuildResult,
                    rendered: MeetingRender, manifest: Manifest | None, key: str | None) -> None:
     """Write a rendered meeting's files (or report its failure) and record them."""
     root = result.project.root
@@ -132,14 +113,14 @@ def finish_meeting(meeting: Meeting, result: CheckResult, report: BuildReport,
         report.failed.append(rendered.failure)
         return
     for problem in rendered.problems:
-        report.skipped.append(f"{rel}: {problem}")
+        report.skipped.append(Problem(rel, problem))
     folder = output_folder(root, meeting)
     try:
         # The meeting's documents switch as one: written into a fresh folder and swapped in,
         # so a killed build never leaves a new protokoll.pdf beside an old utdrag.
         report.written += replace_folder(root, folder, rendered.outputs, keep=kept_file)
     except OutputError as err:
-        report.failed.append(f"{rel}: {err}{_kept_note(root, meeting, ';')}")
+        report.failed.append(Problem(rel, str(err), kept=_kept_output(root, meeting)))
         return
     report.meetings_built += 1
     if manifest is None:
@@ -172,33 +153,33 @@ def default_jobs() -> int:
 
 
 def build_all(root: Path, target: Path | None = None, *, jobs: int = 1,
-              always: bool = False) -> int:
+              always: bool = False, progress: Callable[[int], Quiet] = Quiet) -> BuildResult:
     """Check, then render what changed since the last build (everything with `always`,
     without taking anything from the PDF cache), in `jobs` worker processes; write in the
-    meetings' order. 0 when everything was built."""
+    meetings' order. What was built, refused and failed comes back as a value (`ok` when
+    everything was built); nothing is printed (`protogen.reporting` does that). `progress`
+    hears of each meeting as it is built (the command line's shows a bar on a terminal)."""
 
     clean_leftovers(root)
     result = check_project(root, target)
     gc.freeze()  # the loaded project is never garbage: keep the collector from rescanning it
     try:
-        return _build_checked(root, target, result, jobs, always)
+        return _build_checked(root, target, result, jobs, always, progress)
     finally:
         gc.unfreeze()  # collectable again once built (the library may build many times)
 
 
 def _build_checked(root: Path, target: Path | None, result: CheckResult, jobs: int,
-                   always: bool) -> int:
-    from protogen.progress import BuildProgress
-
+                   always: bool, display: Callable[[int], Quiet]) -> BuildResult:
     meetings = meetings_in_scope(result, target)
-    report = BuildReport()
+    report = BuildResult(result, meetings, build_dir(root).relative_to(root).as_posix())
     manifest = Manifest.load(root)
     if always:
         manifest.meetings.clear()
     plan = plan_meetings(meetings, result, manifest, report)
     work = [(m, result.rel(m.folder)) for m, key in plan if key is not None]
     results = start_renders(root, work, jobs, cached=not always)
-    with BuildProgress(len(meetings)) as progress:
+    with display(len(meetings)) as progress:
         for meeting, key in plan:
             progress.start(result.rel(meeting.folder))
             if key is not None:
@@ -212,19 +193,18 @@ def _build_checked(root: Path, target: Path | None, result: CheckResult, jobs: i
         boards = {o.id for o in result.project.organs}
         manifest.boards = {n: k for n, k in manifest.boards.items() if n in boards}
     save_manifest(root, manifest)
-    print_report(result, meetings, report)
-    return 1 if report.refused or report.failed else 0
+    return report
 
 
 def plan_meetings(meetings: list[Meeting], result: CheckResult, manifest: Manifest,
-                  report: BuildReport) -> list[tuple[Meeting, str | None]]:
+                  report: BuildResult) -> list[tuple[Meeting, str | None]]:
     """Each meeting with the key to render it under, or None when it is refused (a fel) or
     its outputs are current."""
     root = result.project.root
     plan: list[tuple[Meeting, str | None]] = []
     for meeting in meetings:
         if not meeting.loaded or meeting.organ is None or result.meeting_has_fel(meeting):
-            report.refused.append(result.rel(meeting.folder))
+            report.refused.append(refusal(result, meeting))
             plan.append((meeting, None))
             continue
         name = manifest_name(root, meeting)
@@ -275,8 +255,8 @@ def _parallel(root: Path, work: list[tuple[Meeting, str]], jobs: int, cached: bo
                 futures[index + 1:] = [pool.submit(_render_in_worker, i)
                                        for i in range(index + 1, len(work))]
             except Exception as err:  # noqa: BLE001 - a worker's failure fails its meeting
-                yield MeetingRender(failure=f"{work[index][1]}: kunde inte renderas "
-                                            f"({type(err).__name__}: {err})")
+                yield MeetingRender(failure=Problem(
+                    work[index][1], f"kunde inte renderas ({type(err).__name__}: {err})"))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _WORK.clear()
@@ -290,8 +270,8 @@ def _alone(index: int, context: Any) -> MeetingRender:
         try:
             return pool.submit(_render_in_worker, index).result()
         except BrokenProcessPool:
-            return MeetingRender(failure=f"{_WORK[index][1]}: kunde inte renderas "
-                                         "(arbetsprocessen avbröts)")
+            return MeetingRender(failure=Problem(
+                _WORK[index][1], "kunde inte renderas (arbetsprocessen avbröts)"))
 
 
 def save_manifest(root: Path, manifest: Manifest) -> None:
@@ -305,7 +285,7 @@ def save_manifest(root: Path, manifest: Manifest) -> None:
     prune(root, manifest.pdf_keys() | site_keys(root))
 
 
-def build_organ_documents(organ: Organ, result: CheckResult, report: BuildReport,
+def build_organ_documents(organ: Organ, result: CheckResult, report: BuildResult,
                           manifest: Manifest | None = None, *, cached: bool = True) -> None:
     """Board-level documents (sammanträdesplan)."""
     root = result.project.root
@@ -318,67 +298,17 @@ def build_organ_documents(organ: Organ, result: CheckResult, report: BuildReport
         if manifest is not None:  # the plans' cached PDFs are kept while they are used
             manifest.boards[organ.id] = list(dict.fromkeys(cache.used))
     except Exception as err:  # noqa: BLE001
-        report.failed.append(f"{result.rel(organ.folder)}: sammanträdesplanen kunde inte renderas ({err})")
+        report.failed.append(Problem(result.rel(organ.folder),
+                                     f"sammanträdesplanen kunde inte renderas ({err})"))
 
 
-def print_report(result: CheckResult, meetings: list[Meeting], report: BuildReport) -> None:
-    out = sys.stdout
-    root = result.project.root
-    # A board file's findings concern all its meetings: printed once, first, not per meeting.
-    board_files = dict.fromkeys(result.rel(m.organ.folder) + "/organ.yaml"
-                                for m in meetings if m.organ is not None)
-    for finding in result.findings:
-        if finding.pos.path in board_files:
-            out.write(f"{finding.format()}\n")
-    for meeting in meetings:
-        rel = result.rel(meeting.folder)
-        own = [f for f in result.meeting_findings(meeting) if f.pos.path not in board_files]
-        if rel in report.refused:
-            kept = _kept_output(root, meeting)
-            kept_note = f" (den förra versionen ligger kvar i {kept})" if kept else ""
-            errors = [f for f in own if f.level is Level.FEL]
-            if errors:
-                out.write(f"{rel}: byggs inte, kontrollen hittade fel{kept_note}:\n")
-            else:
-                out.write(f"{rel}: byggs inte, kontrollen hittade fel i organ.yaml (se ovan)"
-                          f"{kept_note}\n")
-            for finding in errors:
-                out.write(f"  {finding.format()}\n")
-        else:  # built, but the secretary should still hear what the check warns about
-            for finding in own:
-                if finding.level is Level.VARNING:
-                    out.write(f"{finding.format()}\n")
-    for line in report.failed:
-        out.write(f"fel: {line}\n")
-    for line in report.skipped:
-        out.write(f"varning: {line}\n")
-    out.write(summary_line(result, meetings, report) + "\n")
-
-
-def summary_line(result: CheckResult, meetings: list[Meeting], report: BuildReport) -> str:
-    """'Byggt: 1 sammanträde, 5 filer i build/. Vägrade: 1 sammanträde (den förra versionen
-    ligger kvar i build/tn/2024-04-17/). Misslyckade: 0. Hoppade över: 0.'"""
-    root = result.project.root
-    refused = [m for m in meetings if result.rel(m.folder) in report.refused]
-    kept = [k for m in refused if (k := _kept_output(root, m))]
-    unchanged = (f" ({plural(report.unchanged, 'oförändrat', 'oförändrade')})"
-                 if report.unchanged else "")
-    line = (f"Byggt: {plural(report.meetings_built, 'sammanträde', 'sammanträden')}"
-            f"{unchanged}, "
-            f"{plural(len(report.written) + report.unchanged_files, 'fil', 'filer')} i "
-            f"{build_dir(root).relative_to(root).as_posix()}/. "
-            f"Vägrade: {plural(len(refused), 'sammanträde', 'sammanträden')}")
-    if len(kept) == 1:
-        line += f" (den förra versionen ligger kvar i {kept[0]})"
-    elif kept:
-        line += f" (de förra versionerna ligger kvar i {', '.join(kept[:-1])} och {kept[-1]})"
-    return (line + f". Misslyckade: {len(report.failed)}. "
-            f"Hoppade över: {len(report.skipped)}.")
-
-
-def _kept_note(root: Path, meeting: Meeting, joint: str = ",") -> str:
-    kept = _kept_output(root, meeting)
-    return f"{joint} den förra versionen ligger kvar i {kept}" if kept else ""
+def refusal(result: CheckResult, meeting: Meeting) -> Refusal:
+    """Why a meeting is not built: the fel in its own files (a fel in its board file is
+    reported once for all the board's meetings, from the check)."""
+    board_file = (result.rel(meeting.organ.folder) + "/organ.yaml"
+                  if meeting.organ is not None else None)
+    own = tuple(f for f in result.meeting_findings(meeting, Level.FEL) if f.pos.path != board_file)
+    return Refusal(result.rel(meeting.folder), own, _kept_output(result.project.root, meeting))
 
 
 def _kept_output(root: Path, meeting: Meeting) -> str | None:

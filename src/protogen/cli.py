@@ -251,22 +251,32 @@ def _jobs(value: str) -> int:
 
 def _build(parser: Parser, args: argparse.Namespace) -> int:
     from protogen.build import build_all, default_jobs
+    from protogen.progress import BuildProgress
+    from protogen.reporting import write_build
 
     root, target = _root_and_target(parser, args.path)
-    return build_all(root, target, jobs=args.jobs or default_jobs(), always=args.alltid)
+    result = build_all(root, target, jobs=args.jobs or default_jobs(), always=args.alltid,
+                       progress=BuildProgress)
+    write_build(result, sys.stdout)
+    return EXIT_OK if result.ok else EXIT_FEL
 
 
 def _publish(parser: Parser, args: argparse.Namespace) -> int:
+    from protogen.reporting import write_publish
     from protogen.site import publish
 
     root, _ = _root_and_target(parser, None, scoped=False)
     today = _today(parser, args.datum)
-    if args.sigill is None:
-        return publish(root, today)
-    from protogen.signcmd import load_seal
+    seal = None
+    if args.sigill is not None:
+        from protogen.signcmd import load_seal
 
-    seal = load_seal(args.sigill, args.password_file)
-    return publish(root, today, sigill=seal) if seal is not None else EXIT_FEL
+        seal = load_seal(args.sigill, args.password_file)
+        if seal is None:
+            return EXIT_FEL
+    result = publish(root, today, sigill=seal)
+    write_publish(result, sys.stdout)
+    return EXIT_OK if result.ok else EXIT_FEL
 
 
 def _archive(parser: Parser, args: argparse.Namespace) -> int:

@@ -67,13 +67,16 @@ class Preview:
             if self.site_version == self.version:
                 return self.site_message
             version = self.version
+        from protogen.reporting import write_publish
         from protogen.site import publish
 
         out = io.StringIO()
         try:
-            failed = publish(self.root, dt.date.today(), out)
+            published = publish(self.root, dt.date.today())
+            write_publish(published, out)
+            failed = not published.ok
         except Exception as err:  # noqa: BLE001 - the preview keeps running whatever happens
-            failed, out = 1, io.StringIO(f"{type(err).__name__}: {err}")
+            failed, out = True, io.StringIO(f"{type(err).__name__}: {err}")
         with self.lock:
             self.site_version = version
             self.site_message = out.getvalue() if failed else ""

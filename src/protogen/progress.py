@@ -1,4 +1,6 @@
-"""A progress display for long builds (rich), silent when not on a terminal."""
+"""A progress display for long builds (rich), silent when not on a terminal.
+
+The library builds with `Quiet` (it prints nothing); the command line passes `BuildProgress`."""
 
 from __future__ import annotations
 
@@ -7,7 +9,29 @@ from types import TracebackType
 from typing import Any
 
 
-class BuildProgress:
+class Quiet:
+    """Hears of each meeting as it is built, and shows nothing."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+
+    def __enter__(self) -> Quiet:
+        return self
+
+    def start(self, name: str) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        pass
+
+
+class BuildProgress(Quiet):
+    """A bar on standard error while a build runs, when that is a terminal."""
+
     def __init__(self, total: int) -> None:
         self.total = total
         self._progress: Any = None  # rich.progress.Progress, only on a terminal

@@ -118,7 +118,7 @@ def test_a_kallelse_before_the_meeting(tmp_path):
                "status": "kallelse"}
     project(tmp_path, meeting, items=[{"rubrik": "Budget 2025", "beslut": None}])
     folder = built(tmp_path, "2024-03-13")
-    assert build_all(tmp_path) == 0
+    assert build_all(tmp_path).ok
     assert sorted(p.name for p in folder.iterdir()) == ["kallelse.pdf"]
     body = text(folder / "kallelse.pdf")
     assert "1 Budget 2025" in body and "kl. 13.00" in body and "Sal A" in body
@@ -138,7 +138,7 @@ def test_kallelse_is_pdfa_tagged_swedish_and_titled(tmp_path):
 
 def test_kallelse_is_written_for_every_status(tmp_path):
     project(tmp_path, meeting_data(status="utkast", justering=None, anslag=None))
-    assert build_all(tmp_path) == 0
+    assert build_all(tmp_path).ok
     names = {p.name for p in built(tmp_path, "2024-03-13").iterdir()}
     assert {"kallelse.pdf", "protokoll.pdf"} <= names
     assert "anslag.pdf" not in names and "utdrag" not in names
@@ -273,7 +273,7 @@ def test_unsupported_attachment_is_a_clear_error(tmp_path):
     meeting = result.project.meetings()[0]
     with pytest.raises(AttachmentError, match=r"avtal\.docx har formatet \.docx; bara PDF"):
         kallelse_pdf(meeting, RenderContext(root=tmp_path))
-    assert build_all(tmp_path) == 1  # the check's fel refuses the meeting
+    assert not build_all(tmp_path).ok  # the check's fel refuses the meeting
     assert not (built(tmp_path, "2024-03-13") / "kallelse.pdf").exists()
 
 

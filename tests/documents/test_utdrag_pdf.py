@@ -23,7 +23,7 @@ TITLES = {5: "Val av justerare", 6: "Budget 2025", 7: "Avtal om samverkan"}
 
 def build(root) -> None:
     project(root, meeting_data(första_paragraf=5), items=ITEMS)
-    assert build_all(root) == 0
+    assert build_all(root).ok
 
 
 def test_one_utdrag_per_paragraph_with_exactly_that_paragraph(tmp_path):
@@ -67,7 +67,7 @@ def test_an_omedelbart_justerad_paragraph_says_so(tmp_path):
 
 def test_no_utdrag_before_justering(tmp_path):
     project(tmp_path, meeting_data(status="utkast", justering=None, anslag=None), items=ITEMS)
-    assert build_all(tmp_path) == 0
+    assert build_all(tmp_path).ok
     assert not (built(tmp_path, "2024-03-13") / "utdrag").exists()
 
 
@@ -75,7 +75,7 @@ def test_utdrag_of_removed_paragraph_is_pruned(tmp_path):
     build(tmp_path)
     folder = built(tmp_path, "2024-03-13")
     (tmp_path / "protokoll" / "tn" / "2024-03-13" / "03-arende-3.md").unlink()
-    assert build_all(tmp_path) == 0
+    assert build_all(tmp_path).ok
     assert sorted(p.name for p in (folder / "utdrag").iterdir()) == ["5.pdf", "6.pdf"]
 
 
@@ -85,7 +85,7 @@ def test_the_look_beslut_forst_opens_the_utdrag_with_the_decision(tmp_path):
     project(tmp_path, organ=organ_data(mall="beslut-forst"),
             items=[{"rubrik": "Budget", "beslut": "BESLUTET", "förslag_till_beslut": "FÖRSLAGET"}],
             )
-    assert build_all(tmp_path) == 0
+    assert build_all(tmp_path).ok
     body = text(built(tmp_path, "2024-03-13") / "utdrag" / "1.pdf")
     assert body.index("BESLUTET") < body.index("FÖRSLAGET")
     assert "Utdragsbestyrkande" in body

@@ -48,7 +48,7 @@ def _build(root: Path) -> Built:
     ])
     other = write_meeting(root, "tn", "2024-04-17", meeting_data("2024-04-17", sekreterare=SECRETARY),
                           [item_text({"rubrik": "Ett annat ärende"})])
-    assert build_all(root) == 0
+    assert build_all(root).ok
     return Built(root, meeting, other)
 
 

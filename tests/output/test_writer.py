@@ -25,6 +25,7 @@ from protogen.output import (
     safe_path,
     write_atomic,
 )
+from protogen.reporting import write_build, write_publish
 from protogen.site import publish
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
@@ -86,7 +87,9 @@ def test_build_refuses_a_linked_build_folder(tmp_path: Path,
     underlag.mkdir()
     (underlag / "yttrande.pdf").write_bytes(b"%PDF yttrande")
     (tmp_path / "build").symlink_to(underlag, target_is_directory=True)
-    assert build_all(tmp_path) == 1
+    result = build_all(tmp_path)
+    assert not result.ok
+    write_build(result, sys.stdout)
     out = capsys.readouterr().out
     assert "symbolisk länk" in out
     assert "Traceback" not in out
@@ -101,8 +104,9 @@ def test_publish_never_touches_protokoll_through_a_linked_cache(tmp_path: Path) 
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / ".cache").symlink_to(underlag, target_is_directory=True)
     out = io.StringIO()
-    code = publish(tmp_path, dt.date(2024, 4, 1), out)
-    assert code == 0, out.getvalue()
+    published = publish(tmp_path, dt.date(2024, 4, 1))
+    write_publish(published, out)
+    assert published.ok, out.getvalue()
     assert "PDF-cachen används inte" in out.getvalue()
     assert [p.name for p in underlag.iterdir()] == ["yttrande.pdf"]
     assert (tmp_path / "build" / "site" / "index.html").is_file()

@@ -189,7 +189,7 @@ def three_boards(base: Path) -> Built:
         rolling_board(root)
         no_anslag_board(root)
         full_board(root)
-        code = build_all(root)
+        code = 0 if build_all(root).ok else 1
         _BUILT["three"] = Built(root, code)
     return _BUILT["three"]
 

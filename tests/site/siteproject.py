@@ -253,8 +253,10 @@ def write_notices(root: Path) -> None:
 
 def run_publish(root: Path, day: dt.date) -> tuple[int, str]:
     """`publish` as of `day`: (exit code, what it printed)."""
+    from protogen.reporting import write_publish
     from protogen.site import publish
 
     out = io.StringIO()
-    code = publish(root, day, out=out)
-    return code, out.getvalue()
+    result = publish(root, day)
+    write_publish(result, out)
+    return (0 if result.ok else 1), out.getvalue()

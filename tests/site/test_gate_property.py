@@ -25,6 +25,7 @@ from pypdf import PdfWriter
 
 from protogen.public import file_texts, normalise
 from protogen.render.pdfcache import Rendered
+from protogen.reporting import write_publish
 from protogen.site import pages, publish
 
 CONSONANTS = "bcdfghjklmnpqrstvwxz"
@@ -125,8 +126,9 @@ def test_no_secret_word_reaches_the_site(spec: list[dict[str, Any]],
             secret += words
         write_meeting(root, "ks", "2024-03-13", meeting_data("2024-03-13"), texts)
         out = io.StringIO()
-        code = publish(root, dt.date(2024, 4, 1), out)
-        assert code == 0, out.getvalue()
+        published = publish(root, dt.date(2024, 4, 1))
+        write_publish(published, out)
+        assert published.ok, out.getvalue()
         site = root / "build" / "site"
         assert (site / "ks" / "2024-03-13" / "index.html").is_file()
         wanted = {normalise(w) for w in secret}

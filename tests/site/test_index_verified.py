@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from siteproject import DAY
 
+from protogen.reporting import write_publish
 from protogen.site import publish, search
 from protogen.site.search import SearchError, verify_index
 
@@ -86,7 +87,8 @@ def test_publish_keeps_the_last_site_when_the_disk_fills(site_project: Path, tmp
     monkeypatch.setattr(search.asyncio, "run", full_disk)
     monkeypatch.setattr(search, "SETTLE", 0.01)
     out = io.StringIO()
-    assert publish(root, DAY, out) == 1
+    write_publish(publish(root, DAY), out)
+    assert "Webbplatsen publicerades inte" in out.getvalue()
     assert "sökindexet är ofullständigt" in out.getvalue()
     after = {p: p.read_bytes() for p in (root / "build" / "site").rglob("*") if p.is_file()}
     assert after == before
@@ -113,6 +115,8 @@ def test_an_index_broken_once_is_built_again(site_project: Path, tmp_path: Path,
     monkeypatch.setattr(search.asyncio, "run", flaky)
     monkeypatch.setattr(search, "SETTLE", 0.01)
     out = io.StringIO()
-    assert publish(root, DAY, out) == 0, out.getvalue()
+    published = publish(root, DAY)
+    write_publish(published, out)
+    assert published.ok, out.getvalue()
     assert len(runs) == 2
     verify_index(root / "build" / "site", _pages(root / "build" / "site"))

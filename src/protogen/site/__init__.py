@@ -4,7 +4,8 @@ The order is MkDocs': read the configuration, check every meeting, collect what 
 render every text in memory, refuse if anything must not be published, render the PDFs, write
 the whole site into a fresh folder beside build/site, index it for search, and only then swap
 it in. A publish that fails at any step leaves the last good site as it was, and writes nothing
-under build/site/.
+under build/site/. What happened comes back as a `PublishResult`; nothing is printed here
+(`protogen.reporting.write_publish` does that).
 
 What is public is decided in `public` (sekretess) and `content` (justerat meetings, coming
 meetings, plans, notices); what stops a publish in `safety`.
@@ -13,40 +14,38 @@ meetings, plans, notices); what stops a publish in `safety`.
 from __future__ import annotations
 
 import datetime as dt
-import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from protogen.checker import check_project
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder
-from protogen.plural import plural
 from protogen.public import LeakError, SecretWords, scan_folder, strings
+from protogen.results import Problem, PublishResult, split_place
 
 SITE_DIR = "site"
-EXIT_OK, EXIT_FEL = 0, 1
 
 
-def publish(root: Path, today: dt.date, out: TextIO | None = None, sigill: Any = None) -> int:
-    """Write the site as of `today` (the anslagstavla's day); 0 when published, 1 when not.
+def publish(root: Path, today: dt.date, sigill: Any = None) -> PublishResult:
+    """Write the site as of `today` (the anslagstavla's day); `ok` when published.
 
     `sigill` (protogen.justering.Credentials: the organisation's e-sigill) signs every public
     PDF, so that a citizen can check that a copy is authentic."""
     import gc
 
     try:
-        return _publish(root, today, out, sigill)
+        return _publish(root, today, sigill)
     finally:
         gc.unfreeze()  # frozen after the check (below); collectable again once published
 
 
-def _publish(root: Path, today: dt.date, out: TextIO | None, sigill: Any) -> int:
+def _publish(root: Path, today: dt.date, sigill: Any) -> PublishResult:
     from protogen.render.templates import TemplateFault
     from protogen.site import downloads, feeds, opendata, pages, safety, search
     from protogen.site.anslagsdata import notice_data
     from protogen.site.config import load_config
     from protogen.site.content import CALENDAR, FEED, NOTICE_DATA, NOTICE_FEED, build_site
 
-    out = out or sys.stdout
     clean_leftovers(root)
     config, config_findings = load_config(root)
     result = check_project(root, today=today)
@@ -55,7 +54,7 @@ def _publish(root: Path, today: dt.date, out: TextIO | None, sigill: Any) -> int
     gc.freeze()  # the loaded project is never garbage: keep the collector from rescanning it
     refusals = safety.gate(result, config_findings, today)
     if refusals:
-        return _refuse(out, refusals)
+        return _refuse(today, refusals)
     skipped = safety.skipped_meetings(result, today)
     blocked = {id(m) for m, _ in skipped}
     blocked |= {id(m) for m in result.project.meetings() if result.meeting_has_fel(m)}
@@ -74,27 +73,28 @@ def _publish(root: Path, today: dt.date, out: TextIO | None, sigill: Any) -> int
         files[NOTICE_DATA] = notice_data(site)
         files.update(opendata.OpenData(site).files())
     except TemplateFault as err:
-        return _refuse(out, [f"{err}"])
+        file, line = split_place(err.where)
+        return _refuse(today, [Problem("", err.message, file, line)])
     except Exception as err:  # noqa: BLE001 - the promise is: no input prints a traceback
-        return _refuse(out, [f"internt fel när webbplatsen skulle skapas ({type(err).__name__}: "
+        return _refuse(today, [f"internt fel när webbplatsen skulle skapas ({type(err).__name__}: "
                              f"{err}); rapportera gärna detta till protogen"])
     leaks = safety.scan_outputs(files, root)
     if leaks:
-        return _refuse(out, leaks)
+        return _refuse(today, leaks)
     try:
         files.update(pages.render_pdfs(root, pending, problems))
         files.update(downloads.invitations(root, site, problems))
         files.update(downloads.underlag(site))
     except Exception as err:  # noqa: BLE001 - a render failure must not touch the last site
-        return _refuse(out, [f"en PDF kunde inte renderas ({type(err).__name__}: {err})"])
+        return _refuse(today, [f"en PDF kunde inte renderas ({type(err).__name__}: {err})"])
     try:
         if sigill is not None:
             files.update(seal_pdfs(files, sigill))
     except Exception as err:  # noqa: BLE001 - a failed seal must not touch the last site
-        return _refuse(out, [f"de offentliga PDF-filerna kunde inte förses med e-sigill ({err})"])
+        return _refuse(today, [f"de offentliga PDF-filerna kunde inte förses med e-sigill ({err})"])
     leaks = safety.scan_pdf_signatures(files, root)
     if leaks:
-        return _refuse(out, leaks)
+        return _refuse(today, leaks)
 
     searchable = {p.path: files[p.path] for p in site.pages()}
     target = build_dir(root) / SITE_DIR
@@ -104,39 +104,28 @@ def _publish(root: Path, today: dt.date, out: TextIO | None, sigill: Any) -> int
     try:
         written = _write_site(root, target, files, searchable, secrets)
     except LeakError as err:
-        return _refuse(out, err.lines)
+        return _refuse(today, err.lines)
     except (OutputError, OSError, search.SearchError) as err:
-        return _refuse(out, [str(err)])
-    for _, rel in skipped:
-        out.write(f"varning: {rel}: kallelsen har fel i kontrollen och visas inte på "
-                  "webbplatsen\n")
-    for rel in safety.unposted_paragraphs(result, blocked):
-        out.write(f"varning: {rel}: de omedelbart justerade paragraferna anslås inte, "
-                  "eftersom kontrollen hittade fel i sammanträdet\n")
-    for line in problems:
-        out.write(f"varning: {line}\n")
+        return _refuse(today, [str(err)])
+    warnings = [Problem(rel, "kallelsen har fel i kontrollen och visas inte på webbplatsen")
+                for _, rel in skipped]
+    warnings += [Problem(rel, "de omedelbart justerade paragraferna anslås inte, eftersom "
+                              "kontrollen hittade fel i sammanträdet")
+                 for rel in safety.unposted_paragraphs(result, blocked)]
+    warnings += [Problem("", line) for line in problems]
     if not config.accessibility.has_contact:
-        out.write("varning: webbplats.yaml: tillgänglighetsredogörelsen saknar ett sätt att "
-                  "rapportera brister (tillgänglighet: kontakt, formulär eller telefon); "
-                  "lagen (2018:1937) kräver ett\n")
-    out.write(summary_line(len(site.pages()), len(site.boards), len(site.up), today, written,
-                           target.relative_to(root).as_posix()) + "\n")
-    return EXIT_OK
+        warnings.append(Problem("webbplats.yaml", "tillgänglighetsredogörelsen saknar ett sätt "
+                                "att rapportera brister (tillgänglighet: kontakt, formulär "
+                                "eller telefon); lagen (2018:1937) kräver ett"))
+    return PublishResult(today, warnings=warnings, protocols=len(site.pages()),
+                         boards=len(site.boards), notices=len(site.up), files=written,
+                         where=target.relative_to(root).as_posix())
 
 
-def summary_line(protocols: int, boards: int, notices: int, today: dt.date, files: int,
-                 where: str) -> str:
-    """'Publicerat: 1 protokoll från 1 nämnd, 1 anslag uppsatt 2024-03-25, 1 fil i …/.'"""
-    return (f"Publicerat: {protocols} protokoll från {plural(boards, 'nämnd', 'nämnder')}, "
-            f"{plural(notices, 'anslag uppsatt', 'anslag uppsatta')} {today.isoformat()}, "
-            f"{plural(files, 'fil', 'filer')} i {where}/.")
-
-
-def _refuse(out: TextIO, lines: list[str]) -> int:
-    for line in lines:
-        out.write(line + "\n")
-    out.write("Webbplatsen publicerades inte; build/site/ är oförändrad.\n")
-    return EXIT_FEL
+def _refuse(today: dt.date, reasons: Sequence[str | Problem]) -> PublishResult:
+    """Not published: the reasons (lines that name their own place, or problems)."""
+    return PublishResult(today, refused=[r if isinstance(r, Problem) else Problem("", r)
+                                         for r in reasons])
 
 
 def _write_site(root: Path, target: Path, files: dict[str, bytes],
