@@ -42,13 +42,13 @@ def _broken_project(root: Path) -> None:
     (root / "anslag" / "2024-04-02-trasig.md").write_text("---\nrubrik: [\n---\n", encoding="utf-8")
 
 
-def _recording_rule(seen: list[object]) -> Rule:
+def _recording_rule(seen: list[object], needs_meeting: bool = False) -> Rule:
     def remember(subject: object, ctx: Context) -> Iterator[Problem]:
         seen.append(subject)
         return iter(())
 
     return Rule(id="spion", doc="", meeting_check=remember, item_check=remember,
-                organ_check=remember, notice_check=remember)
+                organ_check=remember, notice_check=remember, needs_meeting=needs_meeting)
 
 
 def test_the_loader_keeps_a_parse_failure_as_a_value(tmp_path: Path) -> None:
@@ -75,9 +75,18 @@ def test_no_rule_ever_sees_what_could_not_be_read(tmp_path: Path,
     meetings = [s for s in seen if isinstance(s, Meeting)]
     items = [s for s in seen if isinstance(s, Item)]
     assert [m.folder_name for m in meetings] == ["2024-03-13", "2024-05-15"]
-    assert len(items) == 2 and all(i.failure is None for i in items)
+    # An item file that was read is checked even where its sammanträde.yaml was not …
+    folders = [i.file.parent.name for i in items]
+    assert folders == ["2024-03-13", "2024-04-10", "2024-05-15"]
+    assert all(i.failure is None for i in items)
     assert not [s for s in seen if isinstance(s, PostedNotice)]
     assert [s.id for s in seen if isinstance(s, Organ)] == ["tn"]
+    # … except by a rule that needs the meeting too.
+    seen.clear()
+    monkeypatch.setattr(checker, "RULES", [_recording_rule(seen, needs_meeting=True)])
+    checker.check_project(tmp_path, today=TODAY)
+    folders = [s.file.parent.name for s in seen if isinstance(s, Item)]
+    assert folders == ["2024-03-13", "2024-05-15"]
 
 
 def test_a_rule_that_needs_the_board_skips_an_unreadable_organ_yaml(tmp_path: Path) -> None:
@@ -162,3 +171,24 @@ def test_a_finding_of_an_unreadable_item_keeps_its_own_words(tmp_path: Path) -> 
     result = checker.check_project(tmp_path, today=TODAY)
     rules = sorted({f.rule for f in result.findings})
     assert rules == ["personnummer", "yaml-syntax"], rules
+
+
+def test_the_loader_reports_no_finding_under_a_rule_id(tmp_path: Path) -> None:
+    """The sekretess problems, duplicate prefixes and substitutes without ersätter are kept
+    as values by the loader and reported by the rules that own their ids."""
+    from protogen.rules import RULE_IDS
+
+    substitute = {"tjänstgörande_ersättare": [{"namn": "Jonas Jansson"}, "Karin Krantz"]}
+    data = meeting_data(närvarande={"ledamöter": ["Anna Andersson"], **substitute})
+    folder = project(tmp_path, data, [{"sekretess": True}, {"sekretess": "nej"}])
+    (folder / "01-samma.md").write_text(item_text({"sekretess": None}), encoding="utf-8")
+    (folder / "03-text.md").write_text(item_text(body="sekretess: OSL\n"), encoding="utf-8")
+    findings = Findings()
+    load_project(tmp_path, findings)
+    assert not [f.format() for f in findings.items if f.rule in RULE_IDS]
+    result = checker.check_project(tmp_path, today=TODAY)
+    owned = sorted((f.rule, f.pos.path.rsplit("/", 1)[1]) for f in result.findings
+                   if f.rule in ("sekretess", "numrering", "ersattare-ersatter"))
+    assert owned == [("ersattare-ersatter", "sammanträde.yaml")] * 2 + [
+        ("numrering", "01-samma.md"), ("sekretess", "01-arende-1.md"),
+        ("sekretess", "01-samma.md"), ("sekretess", "02-arende-2.md"), ("sekretess", "03-text.md")]

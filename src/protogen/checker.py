@@ -83,19 +83,23 @@ def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
     as a value): the loader has reported each unreadable file once and left a `ParseFailure`
     in its object, and no rule that needs that document runs on it, so no rule tests parse
     state itself. A board is checked even when its organ.yaml could not be read (with its
-    defaults), except by the rules that need the register or the board's settings.
+    defaults), except by the rules that need the register or the board's settings; a meeting
+    folder's item files are checked whether or not its sammanträde.yaml could be read, except
+    by the rules that need it.
     """
     for organ in project.organs:
         board_read = organ.failure is None
         rules = [rule for rule in RULES if board_read or not rule.needs_organ]
         _run_each(rules, "organ_check", organ, ctx, organ.pos, findings)
         for meeting in organ.meetings:
-            if meeting.failure is not None:
-                continue
-            _run_each(rules, "meeting_check", meeting, ctx, meeting.pos, findings)
+            _run_each(rules, "folder_check", meeting, ctx, meeting.pos, findings)
+            meeting_read = meeting.failure is None
+            if meeting_read:
+                _run_each(rules, "meeting_check", meeting, ctx, meeting.pos, findings)
+            item_rules = [rule for rule in rules if meeting_read or not rule.needs_meeting]
             for item in meeting.items:
                 if item.failure is None:
-                    _run_each(rules, "item_check", item, ctx, item.pos, findings)
+                    _run_each(item_rules, "item_check", item, ctx, item.pos, findings)
     for notice in project.notices:
         if notice.failure is None:
             _run_each(RULES, "notice_check", notice, ctx, notice.pos, findings)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from protogen.findings import Pos
@@ -32,6 +33,26 @@ class ParseFailure:
     """
 
     pos: Pos
+
+
+class Doubt(Enum):
+    """Why the reader could not prove an item public from its `sekretess` (rule sekretess)."""
+
+    TRUE = "true"  # sekretess: true, without a ground
+    EMPTY = "empty"  # sekretess: with no value, or ~
+    NOT_TEXT = "not-text"  # a number, a date, a list, a mapping, a tagged value
+    BLANK = "blank"  # sekretess: "" or spaces
+    NESTED = "nested"  # the key stands inside another value (a wrong indent)
+    IN_BODY = "in-body"  # a sekretess: line below the front matter
+
+
+@dataclass(frozen=True)
+class SecrecyDoubt:
+    """A `sekretess` problem the reader found and kept, failing closed, for the rule to say."""
+
+    doubt: Doubt
+    pos: Pos
+    shown_type: str = ""  # for NOT_TEXT: the value's kind in Swedish ("ett heltal", …)
 
 
 @dataclass
@@ -151,7 +172,7 @@ class Substitute(Ref):
     """A tjänstgörande ersättare and the ledamot he or she replaces."""
 
     replaces: str | None = None
-    replaces_pos: Pos | None = None
+    replaces_pos: Pos | None = None  # where `ersätter` stands; None when not written as text
 
 
 @dataclass
@@ -167,6 +188,9 @@ class Attendance(Located):
     substitutes: list[Substitute] = field(default_factory=list)
     deputies: list[Ref] = field(default_factory=list)  # ersättare present, not serving
     others: list[Guest] = field(default_factory=list)
+    # Entries of tjänstgörande_ersättare not written {namn: …, ersätter: …}: not read as
+    # substitutes; the rule ersattare-ersatter reports them.
+    unshaped_substitutes: list[Pos] = field(default_factory=list)
 
 
 @dataclass
@@ -236,6 +260,7 @@ class Item(Located):
     documents: list[Document] = field(default_factory=list)
     # The ground, e.g. "OSL 26 kap. 1 §", or UNSTATED_GROUND; None only when public beyond doubt.
     secrecy: str | None = None
+    secrecy_doubts: list[SecrecyDoubt] = field(default_factory=list, repr=False)
     body: str = ""
     body_line: int = 1  # the file line where the body starts
     failure: ParseFailure | None = None  # the front matter could not be read (already reported)

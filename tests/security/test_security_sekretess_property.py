@@ -12,7 +12,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from protogen.findings import Findings, Level
-from protogen.loader.item import load_item
+from protogen.loader.item import load_item as read_item
+from protogen.model import Item
+from protogen.rules import sekretess
+from protogen.rules.base import Context
+
+
+def load_item(path: Path, rel: str, prefix: int, slug: str, position: int,
+              findings: Findings) -> Item:
+    """The item as the loader reads it, with what the reader and the rule sekretess (which
+    reports the sekretess problems the reader kept) find in it."""
+    item = read_item(path, rel, prefix, slug, position, findings)
+    if item.failure is None:
+        ctx = Context(root=path.parent)
+        findings.extend([p.finding(sekretess.ID) for p in sekretess.check_item(item, ctx)])
+    return item
 
 GROUNDS = st.sampled_from(["OSL 26 kap. 1 §", "OSL 21 kap. 1 §", "offentlighets- och "
                            "sekretesslagen 39 kap. 3 §", "OSL 23 kap. 2 § (elevärende)"])

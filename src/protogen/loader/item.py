@@ -10,14 +10,15 @@ from typing import Any
 from protogen.findings import Findings, Pos
 from protogen.loader import fields
 from protogen.loader.organ import read_text
-from protogen.loader.yamlread import Node, read_yaml, shown, type_name
+from protogen.loader.yamlread import Node, read_yaml, type_name
 from protogen.model import (
-    NO_WORDS,
     UNSTATED_GROUND,
     Document,
+    Doubt,
     Item,
     ParseFailure,
     Ref,
+    SecrecyDoubt,
     Statement,
     Vote,
     plain_word,
@@ -122,7 +123,7 @@ def load_item(
     item.immediately_adjusted = node.boolean("omedelbart_justerad")
     item.dispatch = [str(v).strip() for v, _ in node.sequence("expedieras") if _is_text(v)]
     item.documents = _documents(node)
-    item.secrecy = _secrecy(node, body, body_line)
+    item.secrecy = _secrecy(node, body, body_line, item.secrecy_doubts)
     item.invalid = node.invalid
     return item
 
@@ -211,17 +212,18 @@ def _documents(node: Node) -> list[Document]:
 _SECRECY_LINE = re.compile(r"^[ \t>*_`#-]*sekretess[ \t*_`]*:")
 
 
-def _secrecy(node: Node, body: str, body_line: int) -> str | None:
+def _secrecy(node: Node, body: str, body_line: int, doubts: list[SecrecyDoubt]) -> str | None:
     """The sekretess ground, or None only when the item is public beyond doubt.
 
     Public means: no `sekretess` key, or `sekretess: false` (the YAML boolean). Every other
-    value (empty, `~`, a number, a list, `"false"` as text, `nej` …) is a fel and the item
-    stays secret until it is fixed; so is a key that looks like sekretess but is not spelled
-    so (`Sekretess`, `sekretes`, one with a hidden character), anywhere in the front matter,
-    and a `sekretess:` line in the body (the front matter ended before it).
+    value (empty, `~`, a number, a list, `"false"` as text, `nej` …) keeps the item secret until
+    it is fixed; so does a key that looks like sekretess but is not spelled so (`Sekretess`,
+    `sekretes`, one with a hidden character), anywhere in the front matter, and a `sekretess:`
+    line in the body (the front matter ended before it). Each problem is added to `doubts`, for
+    the rule sekretess to report; a ground written as a word for "no" is the rule's to see.
     """
-    doubt = _doubtful_key(node.data, node)
-    body_hit = _secrecy_in_body(body, body_line, node)
+    doubt = _doubtful_key(node.data, node, doubts)
+    body_hit = _secrecy_in_body(body, body_line, node, doubts)
     if "sekretess" not in node.data:
         return UNSTATED_GROUND if doubt or body_hit else None
     value = node.data["sekretess"]
@@ -229,44 +231,17 @@ def _secrecy(node: Node, body: str, body_line: int) -> str | None:
     if value is False:
         return UNSTATED_GROUND if doubt or body_hit else None
     if value is True:
-        node.findings.fel(
-            pos, 'sekretess ska ange grunden, t.ex. "OSL 26 kap. 1 §", inte bara true', "sekretess"
-        )
+        doubts.append(SecrecyDoubt(Doubt.TRUE, pos))
         return UNSTATED_GROUND
     if value is None:
-        node.findings.fel(
-            pos,
-            'sekretess saknar värde: ange grunden, t.ex. "OSL 26 kap. 1 §", eller skriv '
-            "sekretess: false om ärendet är offentligt; ärendet behandlas som "
-            "sekretessbelagt tills dess",
-            "sekretess",
-        )
+        doubts.append(SecrecyDoubt(Doubt.EMPTY, pos))
         return UNSTATED_GROUND
     if type(value) is not str:  # a number, date, list, mapping or tagged value
-        node.findings.fel(
-            pos,
-            f'sekretess ska vara grunden som text, t.ex. "OSL 26 kap. 1 §", eller false, inte '
-            f"{type_name(value)}; ärendet behandlas som sekretessbelagt tills dess",
-            "sekretess",
-        )
+        doubts.append(SecrecyDoubt(Doubt.NOT_TEXT, pos, type_name(value)))
         return UNSTATED_GROUND
-    ground = value.strip()
-    if not ground:
-        node.findings.fel(
-            pos,
-            'sekretess är tomt: ange grunden (lagrummet), t.ex. "OSL 26 kap. 1 §", eller ta bort '
-            "raden; ärendet behandlas som sekretessbelagt tills dess",
-            "sekretess",
-        )
+    if not value.strip():
+        doubts.append(SecrecyDoubt(Doubt.BLANK, pos))
         return UNSTATED_GROUND
-    if plain_word(ground) in NO_WORDS:
-        node.findings.fel(
-            pos,
-            f'sekretess: {shown(ground)} läses som grunden "{shown(ground)}", så ärendet visas '
-            "som sekretessbelagt; skriv sekretess: false (utan citattecken) eller ta bort "
-            "raden om ärendet är offentligt",
-            "sekretess",
-        )
     return value
 
 
@@ -279,7 +254,7 @@ def _looks_like_secrecy(key: str) -> bool:
     return difflib.SequenceMatcher(None, word[:12], "sekretess").ratio() >= 0.7
 
 
-def _doubtful_key(data: Any, node: Node, depth: int = 0) -> bool:
+def _doubtful_key(data: Any, node: Node, doubts: list[SecrecyDoubt], depth: int = 0) -> bool:
     """Whether a key that reads like sekretess stands anywhere but as the item's own key."""
     found = False
     if depth > 50:
@@ -289,29 +264,18 @@ def _doubtful_key(data: Any, node: Node, depth: int = 0) -> bool:
             nested = depth > 0 and key == "sekretess"
             if nested or (isinstance(key, str) and _looks_like_secrecy(key)):
                 if nested:
-                    node.findings.fel(
-                        node.pos(),
-                        "nyckeln sekretess står inuti ett annat värde (fel indrag?); den ska "
-                        "stå först på raden i front matter. Ärendet behandlas som "
-                        "sekretessbelagt tills dess",
-                        "sekretess",
-                    )
+                    doubts.append(SecrecyDoubt(Doubt.NESTED, node.pos()))
                 found = True
-            found = _doubtful_key(value, node, depth + 1) or found
+            found = _doubtful_key(value, node, doubts, depth + 1) or found
     elif isinstance(data, list):
         for value in data:
-            found = _doubtful_key(value, node, depth + 1) or found
+            found = _doubtful_key(value, node, doubts, depth + 1) or found
     return found
 
 
-def _secrecy_in_body(body: str, body_line: int, node: Node) -> bool:
+def _secrecy_in_body(body: str, body_line: int, node: Node, doubts: list[SecrecyDoubt]) -> bool:
     for number, line in enumerate(body.split("\n")):
         if _SECRECY_LINE.match(plain_word(line)):
-            node.findings.fel(
-                Pos(node.path, body_line + number, 1),
-                "en rad sekretess: står i ärendets text, efter front matter; flytta den upp "
-                "före raden --- (ärendet behandlas som sekretessbelagt tills dess)",
-                "sekretess",
-            )
+            doubts.append(SecrecyDoubt(Doubt.IN_BODY, Pos(node.path, body_line + number, 1)))
             return True
     return False

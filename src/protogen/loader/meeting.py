@@ -219,7 +219,9 @@ def _attendance(node: Node) -> Attendance | None:
         if ref := _ref_value(child, value, pos, "närvarande ersättare"):
             attendance.deputies.append(ref)
     for value, pos in child.sequence("tjänstgörande_ersättare"):
-        if sub := _substitute(child, value, pos):
+        if not isinstance(value, dict):
+            attendance.unshaped_substitutes.append(pos)
+        elif sub := _substitute(child, value):
             attendance.substitutes.append(sub)
     for value, pos in child.sequence("övriga"):
         if guest := _guest(child, value, pos):
@@ -227,33 +229,21 @@ def _attendance(node: Node) -> Attendance | None:
     return attendance
 
 
-def _substitute(node: Node, value: Any, pos: Pos) -> Substitute | None:
-    if not isinstance(value, dict):
-        node.findings.fel(
-            pos,
-            "en tjänstgörande ersättare skrivs {namn: …, ersätter: …}",
-            "ersattare-ersatter",
-        )
-        return None
+def _substitute(node: Node, value: dict[Any, Any]) -> Substitute | None:
+    """A {namn:, ersätter:}; an `ersätter` left out is the rule ersattare-ersatter's to report."""
     child = node.child(value, "tjänstgörande_ersättare")
     child.check_keys(SUBSTITUTE_KEYS, "tjänstgörande_ersättare")
     if not child.require("namn", "tjänstgörande_ersättare"):
         return None
     name = (child.text("namn") or "").strip()
     replaces = child.text("ersätter")
-    if replaces is None:
-        node.findings.fel(
-            child.pos(),
-            f"tjänstgörande ersättare {shown(name)}: ersätter saknas (vilken ledamot ersätts?)",
-            "ersattare-ersatter",
-        )
     return Substitute(
         pos=child.pos(),
         positions=child.positions(),
         name=name,
         paragraphs=_paragraphs(child),
         replaces=replaces.strip() if replaces else None,
-        replaces_pos=child.value_pos("ersätter") if replaces else None,
+        replaces_pos=child.value_pos("ersätter") if replaces is not None else None,
     )
 
 
@@ -324,16 +314,9 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings) 
                                             f"är {MAX_ITEMS} ärenden per sammanträde", RULE)
         meeting.failure = ParseFailure(Pos(meeting.pos.path))
         return []
-    seen: dict[int, str] = {}
+    # Two files with one prefix: the rule numrering reports it from the items' prefixes.
     items = []
     for position, (prefix, slug, path) in enumerate(files):
         rel = path.relative_to(root).as_posix()
-        if prefix in seen:
-            findings.fel(
-                Pos(rel),
-                f"prefixet {prefix:02d} används också av {seen[prefix]}: ordningen är oklar",
-                "numrering",
-            )
-        seen[prefix] = path.name
         items.append(load_item(path, rel, prefix, slug, position, findings))
     return items

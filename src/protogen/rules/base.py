@@ -3,12 +3,15 @@
 A rule module defines `ID`, a module docstring with a passing and a failing example, and one or
 more checks yielding problems (`fel(pos, message)` or `varning(pos, message)`):
 
-- `check(meeting, ctx)`: a meeting whose sammanträde.yaml was read;
-- `check_item(item, ctx)`: an item whose front matter was read, in such a meeting;
 - `check_organ(organ, ctx)`: a board (with its defaults when organ.yaml could not be read);
+- `check_folder(meeting, ctx)`: every meeting folder, its item files as listed, whether or
+  not sammanträde.yaml or the items could be read;
+- `check(meeting, ctx)`: a meeting whose sammanträde.yaml was read;
+- `check_item(item, ctx)`: an item whose front matter was read;
 - `check_notice(notice, ctx)`: a notice under anslag/ that was read.
 
-A rule that also needs the board's organ.yaml says so with `NEEDS_ORGAN = True`. The runner
+A rule that also needs the board's organ.yaml says so with `NEEDS_ORGAN = True`; one whose
+`check_item` also needs the item's sammanträde.yaml, with `NEEDS_MEETING = True`. The runner
 (`protogen.checker`) is the one place that skips what could not be read, and it sets each
 finding's rule id, as yamllint's linter does: a problem carries no id, so a rule cannot report
 under another rule's. Rules read the model only; they never open files or print.
@@ -57,10 +60,12 @@ class Rule:
     id: str
     doc: str
     meeting_check: MeetingCheck | None = None
+    folder_check: MeetingCheck | None = None
     item_check: ItemCheck | None = None
     organ_check: OrganCheck | None = None
     notice_check: NoticeCheck | None = None  # a notice under anslag/
     needs_organ: bool = False  # runs only where the board's organ.yaml was read
+    needs_meeting: bool = False  # item_check runs only where sammanträde.yaml was read
 
     @property
     def summary(self) -> str:
@@ -72,10 +77,12 @@ class Rule:
             id=module.ID,
             doc=module.__doc__ or "",
             meeting_check=getattr(module, "check", None),
+            folder_check=getattr(module, "check_folder", None),
             item_check=getattr(module, "check_item", None),
             organ_check=getattr(module, "check_organ", None),
             notice_check=getattr(module, "check_notice", None),
             needs_organ=getattr(module, "NEEDS_ORGAN", False),
+            needs_meeting=getattr(module, "NEEDS_MEETING", False),
         )
 
 

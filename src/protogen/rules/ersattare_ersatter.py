@@ -20,13 +20,17 @@ Fails::
         - {namn: Ann-Marie Johansson, ersätter: Robert Hamberg}
     → §§ 1–9: Robert Hamberg är närvarande som ledamot och kan inte samtidigt ersättas av
       ersättaren Ann-Marie Johansson
+
+    tjänstgörande_ersättare: [{namn: Ann-Marie Johansson}]
+    → tjänstgörande ersättare Ann-Marie Johansson: ersätter saknas (vilken ledamot ersätts?)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.model import Meeting
+from protogen.findings import shown
+from protogen.model import Attendance, Meeting
 from protogen.rules._people import meeting_numbers, sections, span
 from protogen.rules.base import Context, Problem, fel
 
@@ -35,6 +39,8 @@ ID = "ersattare-ersatter"
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     organ, attendance = meeting.organ, meeting.attendance
+    if attendance is not None:
+        yield from _written(attendance)
     if not meeting.held or organ is None or attendance is None:
         return
     numbers = meeting_numbers(meeting)
@@ -65,7 +71,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
 
         replaced = sub.replaces
         if replaced is None or replaced not in register:
-            continue  # missing: the loader said so; unknown: namn-okant says so
+            continue  # missing: _written says so; unknown: namn-okant says so
         where = sub.replaces_pos or sub.pos
         if replaced not in seats:
             what = (f"inte ledamot{on_day}" if replaced in ledamot_names
@@ -92,3 +98,13 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
                     f"{sections(common)}: {replaced} ersätts redan av ersättaren {other.name}; "
                     f"ersättaren {sub.name} kan inte ersätta samma ledamot",
                 )
+
+
+def _written(attendance: Attendance) -> Iterator[Problem]:
+    """Each serving ersättare is written {namn: …, ersätter: …}, at every status."""
+    for pos in attendance.unshaped_substitutes:
+        yield fel(pos, "en tjänstgörande ersättare skrivs {namn: …, ersätter: …}")
+    for sub in attendance.substitutes:
+        if sub.replaces_pos is None:
+            yield fel(sub.pos, f"tjänstgörande ersättare {shown(sub.name)}: ersätter saknas "
+                               "(vilken ledamot ersätts?)")

@@ -38,6 +38,7 @@ from protogen.model import Item, Meeting
 from protogen.rules.base import Context, Problem, fel
 
 ID = "fas"
+NEEDS_MEETING = True  # an item's rubrik is demanded where its meeting could be read
 
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:

@@ -7,8 +7,9 @@ word such as "ja") is a varning, since it tells the reader nothing.
 
 The reader (`protogen.loader.item`) decides whether an item is secret, and fails closed: only
 a missing key or `sekretess: false` makes an item public. An empty value, `~`, `true`, a
-number, `"false"` as text, `nej`, a misspelt key or a `sekretess:` line below the front matter
-are each a fel there, and the item stays secret until it is fixed. A secret item may still be
+number, `"false"` as text, `nej`, a sekretess key inside another value or a `sekretess:` line
+below the front matter are each a fel, and the item stays secret until it is fixed (a
+misspelt key is an unknown key, and keeps the item secret too). A secret item may still be
 `expedieras` to those who need the decision.
 
 Passes::
@@ -19,11 +20,11 @@ Fails::
 
     sekretess:
     → sekretess saknar värde: ange grunden, t.ex. "OSL 26 kap. 1 §", eller skriv
-      sekretess: false om ärendet är offentligt; …   (fel, from the reader)
+      sekretess: false om ärendet är offentligt; …
 
     sekretess: nej
     → sekretess: nej läses som grunden "nej", så ärendet visas som sekretessbelagt; skriv
-      sekretess: false …   (fel, from the reader)
+      sekretess: false …
 
     sekretess: ja
     → sekretess ska ange grunden (lagrummet), t.ex. "OSL 26 kap. 1 §", inte "ja"   (varning)
@@ -33,10 +34,52 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.model import NO_WORDS, Meeting, UnstatedGround, plain_word
-from protogen.rules.base import Context, Problem, varning
+from protogen.findings import shown
+from protogen.model import NO_WORDS, Doubt, Item, Meeting, SecrecyDoubt, UnstatedGround, plain_word
+from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "sekretess"
+
+
+_STAYS_SECRET = "ärendet behandlas som sekretessbelagt tills dess"
+
+
+def check_item(item: Item, ctx: Context) -> Iterator[Problem]:
+    """What the reader could not take as public or as a ground (it kept the item secret)."""
+    for doubt in item.secrecy_doubts:
+        yield fel(doubt.pos, _doubt_message(doubt))
+    ground = item.secrecy
+    if ground is not None and not isinstance(ground, UnstatedGround):
+        written = ground.strip()
+        if plain_word(written) in NO_WORDS:
+            yield fel(
+                item.at("sekretess"),
+                f'sekretess: {shown(written)} läses som grunden "{shown(written)}", så ärendet '
+                "visas som sekretessbelagt; skriv sekretess: false (utan citattecken) eller ta "
+                "bort raden om ärendet är offentligt",
+            )
+
+
+def _doubt_message(doubt: SecrecyDoubt) -> str:
+    match doubt.doubt:
+        case Doubt.TRUE:
+            return 'sekretess ska ange grunden, t.ex. "OSL 26 kap. 1 §", inte bara true'
+        case Doubt.EMPTY:
+            return ('sekretess saknar värde: ange grunden, t.ex. "OSL 26 kap. 1 §", eller skriv '
+                    f"sekretess: false om ärendet är offentligt; {_STAYS_SECRET}")
+        case Doubt.NOT_TEXT:
+            return ('sekretess ska vara grunden som text, t.ex. "OSL 26 kap. 1 §", eller false, '
+                    f"inte {doubt.shown_type}; {_STAYS_SECRET}")
+        case Doubt.BLANK:
+            return ('sekretess är tomt: ange grunden (lagrummet), t.ex. "OSL 26 kap. 1 §", eller '
+                    f"ta bort raden; {_STAYS_SECRET}")
+        case Doubt.NESTED:
+            return ("nyckeln sekretess står inuti ett annat värde (fel indrag?); den ska stå "
+                    "först på raden i front matter. Ärendet behandlas som sekretessbelagt tills "
+                    "dess")
+        case Doubt.IN_BODY:
+            return ("en rad sekretess: står i ärendets text, efter front matter; flytta den upp "
+                    f"före raden --- ({_STAYS_SECRET})")
 
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
