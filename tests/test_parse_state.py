@@ -192,3 +192,20 @@ def test_the_loader_reports_no_finding_under_a_rule_id(tmp_path: Path) -> None:
     assert owned == [("ersattare-ersatter", "sammanträde.yaml")] * 2 + [
         ("numrering", "01-samma.md"), ("sekretess", "01-arende-1.md"),
         ("sekretess", "01-samma.md"), ("sekretess", "02-arende-2.md"), ("sekretess", "03-text.md")]
+
+
+def test_what_the_reader_found_is_no_public_text(tmp_path: Path) -> None:
+    """public.strings() gathers a meeting's words for the leak scanner: the parse state and the
+    reader's findings kept for the rules are not words of the meeting."""
+    from protogen.public import strings
+
+    data = meeting_data(närvarande={"ledamöter": ["Anna Andersson"],
+                                    "tjänstgörande_ersättare": ["Karin Krantz",
+                                                                {"namn": "Jonas Jansson",
+                                                                 "ersätter": ""}]})
+    project(tmp_path, data, [{"sekretess": 3}, "---\nrubrik: [\n---\n"])
+    meeting = load_project(tmp_path, Findings()).meetings()[0]
+    assert meeting.items[0].secrecy_doubts and meeting.items[1].failure
+    assert meeting.attendance is not None and meeting.attendance.unshaped_substitutes
+    words = " ".join([*strings(meeting.attendance), *strings(meeting.items)])
+    assert "heltal" not in words and ".yaml" not in words and ".md" not in words, words

@@ -172,7 +172,8 @@ class Substitute(Ref):
     """A tjänstgörande ersättare and the ledamot he or she replaces."""
 
     replaces: str | None = None
-    replaces_pos: Pos | None = None  # where `ersätter` stands; None when not written as text
+    replaces_pos: Pos | None = None
+    replaces_written: bool = True  # False: no `ersätter` as text (rule ersattare-ersatter)
 
 
 @dataclass

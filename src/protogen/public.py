@@ -113,7 +113,10 @@ def strings(value: Any, seen: set[int] | None = None) -> Iterator[str]:
     seen.add(id(value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
-            if f.name in ("organ", "meetings", "pos", "positions", "folder", "file"):
+            # Not the meeting's text: back references, places, and what the reader found
+            # wrong (parse state, sekretess doubts, unshaped entries), kept for the rules.
+            if f.name in ("organ", "meetings", "pos", "positions", "folder", "file", "failure",
+                          "secrecy_doubts", "unshaped_substitutes"):
                 continue
             yield from strings(getattr(value, f.name), seen)
     elif isinstance(value, dict):

@@ -243,7 +243,8 @@ def _substitute(node: Node, value: dict[Any, Any]) -> Substitute | None:
         name=name,
         paragraphs=_paragraphs(child),
         replaces=replaces.strip() if replaces else None,
-        replaces_pos=child.value_pos("ersätter") if replaces is not None else None,
+        replaces_pos=child.value_pos("ersätter") if replaces else None,
+        replaces_written=replaces is not None,
     )
 
 

@@ -105,6 +105,6 @@ def _written(attendance: Attendance) -> Iterator[Problem]:
     for pos in attendance.unshaped_substitutes:
         yield fel(pos, "en tjänstgörande ersättare skrivs {namn: …, ersätter: …}")
     for sub in attendance.substitutes:
-        if sub.replaces_pos is None:
+        if not sub.replaces_written:
             yield fel(sub.pos, f"tjänstgörande ersättare {shown(sub.name)}: ersätter saknas "
                                "(vilken ledamot ersätts?)")
