@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from protogen.model import Item, Meeting
-from protogen.render.view import SECRET_TITLE, ItemView, MeetingView, meeting_view
+from protogen.view import SECRET_TITLE, ItemView, MeetingView, meeting_view
 
 NEUTRAL_HEADING = SECRET_TITLE
 SHINGLE = 4  # words of a long secret text are matched four in a row

@@ -237,7 +237,7 @@ def test_bundled_pages_carry_the_bundle_page_numbers(tmp_path):
 def test_what_counts_as_a_single_sentence(tmp_path, body, brief):
     from markupsafe import Markup
 
-    from protogen.render.markdown import render_markdown
-    from protogen.render.view import is_brief
+    from protogen.markdown import render_markdown
+    from protogen.view import is_brief
 
     assert is_brief(Markup(render_markdown(body, tmp_path))) is brief

@@ -23,7 +23,7 @@ from protogen.law.numbering import format_paragraphs
 from protogen.model import Meeting
 from protogen.render.docpdf import template_pdf
 from protogen.render.documents import Output, RenderContext
-from protogen.render.view import ItemView, MeetingView, meeting_view
+from protogen.view import ItemView, MeetingView, meeting_view
 
 FILE = "anslag.pdf"
 TEMPLATE = "anslag.html"

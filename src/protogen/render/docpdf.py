@@ -19,7 +19,7 @@ from protogen.render.documents import (
     render_html,
     title_and_subject,
 )
-from protogen.render.view import MeetingView
+from protogen.view import MeetingView
 
 
 def template_pdf(meeting: Meeting, ctx: RenderContext, template: str, *, view: MeetingView,

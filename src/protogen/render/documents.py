@@ -19,7 +19,7 @@ from protogen.model import Meeting
 from protogen.render.pdfcache import PdfCache, Rendered
 from protogen.render.signatures import signature_fields
 from protogen.render.templates import DEFAULT, render, template_exists
-from protogen.render.view import MeetingView, meeting_view
+from protogen.view import MeetingView, meeting_view
 
 
 @dataclass

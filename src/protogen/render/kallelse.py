@@ -43,7 +43,7 @@ from protogen.render.documents import (
     render_html,
 )
 from protogen.render.pdf import RenderError
-from protogen.render.view import (
+from protogen.view import (
     SECRET_TITLE,
     ItemView,
     MeetingView,

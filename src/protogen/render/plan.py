@@ -16,7 +16,7 @@ from protogen.law.dates import build_epoch, weekday
 from protogen.model import Organ, PlanEntry
 from protogen.render.documents import Output, PdfJob, RenderContext, pdf_from_job, title_and_subject
 from protogen.render.templates import DEFAULT, render, template_exists
-from protogen.render.view import organ_view
+from protogen.view import organ_view
 
 TEMPLATE = "sammantradesplan.html"
 

@@ -11,7 +11,7 @@ it says who signed, in words.
 
 from __future__ import annotations
 
-from protogen.render.view import MeetingView
+from protogen.view import MeetingView
 
 #: The utdrag's one field: the bestyrkande that the extract agrees with the protocol.
 EXTRACT_FIELD = ("utdragsbestyrkande", "sig-utdragsbestyrkande")

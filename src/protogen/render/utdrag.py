@@ -14,7 +14,7 @@ from protogen.model import Meeting
 from protogen.render.docpdf import template_pdf
 from protogen.render.documents import Output, RenderContext
 from protogen.render.signatures import EXTRACT_FIELD
-from protogen.render.view import meeting_view
+from protogen.view import meeting_view
 
 TEMPLATE = "utdrag.html"
 FIELD = EXTRACT_FIELD

@@ -163,7 +163,7 @@ def announcement_notice(organ: Organ, meeting: Meeting, neutral_title: str) -> N
 
 def other_notice(source: PostedNotice) -> Notice | None:
     """A notice under anslag/, with its text rendered and its files placed on the site."""
-    from protogen.render.markdown import render_markdown
+    from protogen.markdown import render_markdown
 
     dates = posting.other_notice(source)
     if dates is None or not source.readable:

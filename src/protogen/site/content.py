@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from protogen.model import Meeting, Organ, PlanEntry, PostedNotice
-from protogen.render.view import MeetingView
 from protogen.site.anslagstavla import Notice, all_notices, archived, notices_on
 from protogen.site.config import SiteConfig
 from protogen.site.ids import slug
@@ -23,6 +22,7 @@ from protogen.site.public import (
     meeting_day,
     public_view,
 )
+from protogen.view import MeetingView
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:\s*[-–]\s*(\d{1,2})[:.](\d{2}))?")
 CANCELLED = ("inställ", "utgår", "ställs in")

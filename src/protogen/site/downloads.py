@@ -18,8 +18,8 @@ from protogen import __version__
 from protogen.model import Meeting
 from protogen.output import OutputError, build_dir, remove, safe_path, write_atomic
 from protogen.render.documents import RenderContext
-from protogen.render.view import MeetingView
 from protogen.site.content import Site
+from protogen.view import MeetingView
 
 CACHE = ".cache/webbplats-kallelse"
 MAX_HASHED = 256 * 1024 * 1024  # read no more than this of one meeting's files for the key

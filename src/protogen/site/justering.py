@@ -13,8 +13,8 @@ from typing import Any
 from protogen.fingerprint import meeting_fingerprint, xmp_packet
 from protogen.justering import Verification, justering_text, verify_meeting
 from protogen.model import Meeting
-from protogen.render.view import DigitalAdjustmentView, SignerView
 from protogen.site.content import Site
+from protogen.view import DigitalAdjustmentView, SignerView
 
 
 def attach_justering(site: Site, warnings: list[str]) -> None:

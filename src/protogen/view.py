@@ -18,13 +18,13 @@ from markupsafe import Markup
 from protogen.law.anslag import protocol_notice
 from protogen.law.numbering import format_paragraphs
 from protogen.law.voting import vote_outcome
+from protogen.markdown import min_heading_level, render_markdown
 from protogen.model import Item, Meeting, Organ, Person, Ref
-from protogen.render.markdown import min_heading_level, render_markdown
 
 #: The neutral heading a secret § shows in every public output (and the kallelse): the words
 #: are the templates', kept in templates/standard/sekretess-rubrik.txt.
 SECRET_TITLE = (
-    Path(__file__).resolve().parent.parent / "templates" / "standard" / "sekretess-rubrik.txt"
+    Path(__file__).resolve().parent / "templates" / "standard" / "sekretess-rubrik.txt"
 ).read_text(encoding="utf-8").strip()
 
 
