@@ -288,7 +288,9 @@ def file_texts(name: str, data: bytes) -> list[str]:
     """Every text a file holds: a text file's own (JSON also as parsed), a PDF's extracted
     text, strings and decompressed streams, a Pagefind file unpacked."""
     if name.endswith(".pdf") or data.startswith(b"%PDF"):
-        return pdf_texts(data)
+        from protogen.scancache import texts as scanned
+
+        return scanned("pdf", data, pdf_texts)  # bytes read before are not read again
     if data[:2] == b"\x1f\x8b":  # Pagefind's files are gzip
         try:
             data = gzip.decompress(data)

@@ -33,6 +33,7 @@ FOLDER = "tolkat"
 FORMAT = b"protogen-parse-cache 1\0"
 MAX_AGE = 30 * 24 * 3600
 _SWEEP_EVERY = 24 * 3600
+_SIBLINGS = ("kontroll", "skannat")  # checkcache.FOLDER, scancache.FOLDER
 _ALLOWED_MODULES = ("ruamel.yaml.comments", "ruamel.yaml.scalarstring", "ruamel.yaml.scalarint",
                     "ruamel.yaml.scalarfloat", "ruamel.yaml.scalarbool", "ruamel.yaml.timestamp",
                     "ruamel.yaml.tokens", "ruamel.yaml.error", "ruamel.yaml.anchor",
@@ -130,9 +131,11 @@ class ParseCache:
                 return
             marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             marker.touch()
-            for entry in self.folder.glob("*/*"):
-                if now - entry.stat().st_mtime > MAX_AGE:
-                    entry.unlink(missing_ok=True)
+            # The other user caches (whole check runs, the scanner's texts) are kept alike.
+            for folder in (self.folder, *(self.folder.parent / n for n in _SIBLINGS)):
+                for entry in folder.glob("*/*"):
+                    if now - entry.stat().st_mtime > MAX_AGE:
+                        entry.unlink(missing_ok=True)
         except OSError:
             pass
 
@@ -145,6 +148,11 @@ def enable(on: bool = True) -> None:
     """Let `parse_cache()` use the cache in this process (the command line does; a program
     that calls check_project directly decides for itself)."""
     _ENABLED[0] = on
+
+
+def user_caches() -> bool:
+    """Whether this process uses the user's cache folder (the command line does)."""
+    return _ENABLED[0]
 
 
 def active() -> ParseCache | None:

@@ -18,6 +18,7 @@ from protogen import __version__
 from protogen.model import Meeting
 from protogen.output import OutputError, build_dir, remove, safe_path, write_atomic
 from protogen.render.documents import RenderContext
+from protogen.render.pdfcache import PdfCache
 from protogen.site.content import Site
 from protogen.view import MeetingView
 
@@ -38,6 +39,11 @@ def invitations(root: Path, site: Site, problems: list[str]) -> dict[str, bytes]
         problems.append(f"{err}; kallelsecachen används inte")
         cache = False
     used: set[Path] = set()
+    # The build's PDF cache too: a public kallelse whose HTML equals the internal one (a
+    # meeting without sekretess) is the build's PDF, and is not rendered again.
+    pdfs = PdfCache(root) if cache else None
+    if pdfs is not None and pdfs.unusable():
+        pdfs = None
     for board in site.boards:
         shown: list[tuple[Meeting, MeetingView, str]] = [
             (p.meeting, p.view, p.invitation) for p in board.published]
@@ -48,7 +54,7 @@ def invitations(root: Path, site: Site, problems: list[str]) -> dict[str, bytes]
             if cache and cached.is_file():
                 files[path] = cached.read_bytes()
                 continue
-            ctx = RenderContext(root=root)
+            ctx = RenderContext(root=root, cache=pdfs)
             files[path] = kallelse_pdf(meeting, ctx, view)
             problems.extend(f"{path}: {p}" for p in ctx.problems)
             if cache:

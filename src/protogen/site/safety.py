@@ -177,7 +177,15 @@ def scan_pdf_signatures(files: dict[str, bytes], root: Path) -> list[str]:
 
 def _pdf_metadata(data: bytes) -> list[tuple[str, str]]:
     """The XMP packet and the document information of a PDF, as text (every revision's
-    catalog is the last one's here: what a reader shows)."""
+    catalog is the last one's here: what a reader shows); bytes read before are not read
+    again (protogen.scancache)."""
+    from protogen.scancache import texts
+
+    flat = texts("metadata", data, lambda d: [t for pair in _read_metadata(d) for t in pair])
+    return list(zip(flat[::2], flat[1::2], strict=True))
+
+
+def _read_metadata(data: bytes) -> list[tuple[str, str]]:
     import io
     import logging
 
