@@ -103,6 +103,9 @@ class ItemView:
 
 @dataclass
 class OrganView:
+    """A board as the templates read it. How a sentence names it ("nämnden", "styrelsen",
+    …) is the templates' word: the macro `bestamd_form` of etiketter.txt."""
+
     id: str
     name: str
     short_name: str | None
@@ -111,16 +114,6 @@ class OrganView:
     has_anslag: bool
     item_kinds: dict[str, str]
     mark_adjusted: bool = False  # paragrafen_justerad: the words under each § of a justerat
-
-    @property
-    def definite(self) -> str:
-        """How the protocol names the board in a sentence: 'nämnden', 'styrelsen', …"""
-        lowered = self.name.lower()
-        for word, form in (("fullmäktige", "fullmäktige"), ("styrelse", "styrelsen"),
-                           ("utskott", "utskottet"), ("råd", "rådet")):
-            if word in lowered:
-                return form
-        return "nämnden"
 
 
 @dataclass

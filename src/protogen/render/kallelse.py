@@ -39,9 +39,11 @@ from protogen.render.documents import (
     Output,
     RenderContext,
     html_to_pdf_bytes,
+    look,
     notice_day,
     render_html,
 )
+from protogen.render.labels import LABELS, label
 from protogen.render.pdf import RenderError
 from protogen.view import (
     SECRET_TITLE,
@@ -111,9 +113,12 @@ def kallelse_pdf(meeting: Meeting, ctx: RenderContext, public: MeetingView | Non
                           "förkorta texten i ärendelistan")
     # Each round reports the same blocked URLs; keep one of each.
     ctx.problems[known:] = list(dict.fromkeys(ctx.problems[known:]))
-    labels = [f"{a.position + 1}. {a.title}" for a in attachments]
+    words = look(meeting, ctx.root)
+    labels = [label(ctx.root, words, LABELS, "handling", a.position + 1, a.title)
+              for a in attachments]
     stamps = page_numbers(meeting, ctx, range(own_pages + 1, total + 1), total)
-    return merge(data, attachments, outline_title="Handlingar", labels=labels, stamps=stamps)
+    return merge(data, attachments, outline_title=label(ctx.root, words, LABELS, "handlingar"),
+                 labels=labels, stamps=stamps)
 
 
 def page_numbers(meeting: Meeting, ctx: RenderContext, pages: range, total: int) -> bytes:

@@ -26,6 +26,7 @@ from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -33,6 +34,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
+    pass_environment,
 )
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -43,6 +45,8 @@ from protogen.limits import plain_name, resolves_inside
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 USER_DIR = "mallar"
 DEFAULT = "standard"
+#: The documents' words outside their own templates (macros; see render/labels.py).
+LABELS = "etiketter.txt"
 
 
 def builtin_looks() -> list[str]:
@@ -399,8 +403,11 @@ def enumeration(values: Any) -> str:
     return ", ".join(words[:-1]) + " och " + words[-1]
 
 
-def _time_filter(value: str | None) -> str:
-    """'09:00-12:00' as 'kl. 09.00–12.00'."""
+@pass_environment
+def _time_filter(env: Environment, value: str | None) -> str:
+    """'09:00-12:00' as 'kl. 09.00–12.00' (the words from the macro `tid` of LABELS)."""
     if not value:
         return ""
-    return "kl. " + value.replace(":", ".").replace("-", "–")
+    words = getattr(env.get_template(LABELS).module, "tid")  # noqa: B009 - a template's macro
+    said: str = words(value.replace(":", ".").replace("-", "–"))
+    return said

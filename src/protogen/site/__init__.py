@@ -59,7 +59,7 @@ def _publish(root: Path, today: dt.date, sigill: Any) -> PublishResult:
     blocked = {id(m) for m, _ in skipped}
     blocked |= {id(m) for m in result.project.meetings() if result.meeting_has_fel(m)}
     site = build_site(result.project.organs, config, today, blocked,
-                      others=[n for n in result.project.notices if n.readable])
+                      others=[n for n in result.project.notices if n.readable], root=root)
 
     problems: list[str] = []
     from protogen.site.justering import attach_justering, seal_pdfs

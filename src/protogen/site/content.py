@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 from protogen.model import Meeting, Organ, PlanEntry, PostedNotice
@@ -148,6 +149,7 @@ class Site:
     today: dt.date
     boards: list[Board]
     notices: list[Notice]  # every notice, up or not
+    root: Path | None = None  # the project (its mallar/ may override the site's words)
 
     @property
     def up(self) -> list[Notice]:
@@ -190,7 +192,8 @@ class Site:
 
 
 def build_site(organs: list[Organ], config: SiteConfig, today: dt.date,
-               blocked: set[int], others: list[PostedNotice] | None = None) -> Site:
+               blocked: set[int], others: list[PostedNotice] | None = None,
+               root: Path | None = None) -> Site:
     """Collect what is published. `blocked`: ids of meetings whose check has a fel;
     `others`: the notices under anslag/ (whose check passed)."""
     ordered = sorted(organs, key=lambda o: sv_key(o.name))
@@ -198,7 +201,7 @@ def build_site(organs: list[Organ], config: SiteConfig, today: dt.date,
     trusted = {id(m) for o in organs for m in o.meetings if id(m) not in blocked}
     notices = all_notices(organs, NEUTRAL_HEADING, published=trusted, others=others)
     return Site(config=config, name=config.name or default_name(organs), today=today,
-                boards=boards, notices=notices)
+                boards=boards, notices=notices, root=root)
 
 
 def _board(organ: Organ, today: dt.date, blocked: set[int]) -> Board:

@@ -12,12 +12,14 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlparse
 
 from protogen import __version__
 from protogen.law.dates import build_epoch
 from protogen.model import Meeting
-from protogen.site.anslagstavla import ANNOUNCEMENT, OTHER, PROTOCOL, Notice
+from protogen.render.labels import SITE_LABELS, label
+from protogen.site.anslagstavla import ANNOUNCEMENT, OTHER, Notice
 from protogen.site.content import (
     CALENDAR,
     FEED,
@@ -65,18 +67,22 @@ class Entry:
     summary: str
 
 
+def _say(site: Site, name: str, *args: Any) -> str:
+    """The words of the macro `name` of the site's labels (templates own every text)."""
+    return label(site.root, site.config.look, SITE_LABELS, name, *args)
+
+
 def atom_feed(site: Site) -> bytes:
     """The site's feed: new protocols and every notice that has gone up."""
-    return _atom(site, FEED, _entries(site), f"{site.name}: protokoll och anslag",
-                 "Justerade protokoll och anslag på den digitala anslagstavlan", "index.html")
+    return _atom(site, FEED, _entries(site), _say(site, "flode_titel", site.name),
+                 _say(site, "flode_undertitel"), "index.html")
 
 
 def notice_feed(site: Site) -> bytes:
     """The anslagstavla's own feed: every notice that has gone up (and not the protocols)."""
     entries = [_notice_entry(site, n) for n in site.shown_notices()]
-    return _atom(site, NOTICE_FEED, entries, f"{site.name}: anslagstavla",
-                 "Kungörelser, justerade protokoll och andra anslag på den digitala "
-                 "anslagstavlan", NOTICE_BOARD)
+    return _atom(site, NOTICE_FEED, entries, _say(site, "anslagsflode_titel", site.name),
+                 _say(site, "anslagsflode_undertitel"), NOTICE_BOARD)
 
 
 def _atom(site: Site, path: str, found: list[Entry], title: str, subtitle: str,
@@ -140,14 +146,14 @@ def _entries(site: Site) -> list[Entry]:
         day = view.adjustment_date or page.date
         if day is None or day > site.today:
             continue  # justerat ahead of the publish date: the feed tells what has happened
-        titles = "; ".join(f"§ {i.number} {i.title}" for i in view.items)
+        date = page.date.isoformat() if page.date else ""
         entries.append(Entry(
             id=_id(site, page.path),
-            title=f"Protokoll: {view.organ.name} {page.date.isoformat() if page.date else ''}",
+            title=_say(site, "protokoll_titel", view.organ.name, date),
             updated=day,
             link=site.url(page.path),
-            summary=(f"Protokoll från sammanträdet {page.date.isoformat() if page.date else ''}, "
-                     f"justerat {day.isoformat()}. {view.range_text}: {titles}"),
+            summary=_say(site, "protokoll_sammanfattning", date, day.isoformat(),
+                         view.range_text, [(i.number, i.title) for i in view.items]),
         ))
     entries += [_notice_entry(site, n) for n in site.shown_notices()]
     return entries
@@ -157,34 +163,18 @@ def _notice_entry(site: Site, notice: Notice) -> Entry:
     shown = site.page_of(notice.meeting) if notice.meeting is not None else None
     where = NOTICE_BOARD if notice.is_up(site.today) else NOTICE_ARCHIVE
     link = site.url(shown.path) if shown and notice.kind != ANNOUNCEMENT else site.url(where)
-    dates = (f"Anslaget är uppsatt {notice.posted.isoformat()} och tas ned "
-             f"{notice.taken_down.isoformat()}.")
-    appeal = (f" Sista dag för överklagande: {notice.appeal_last_day.isoformat()}."
-              if notice.appeal_last_day else "")
-    if notice.kind == OTHER:
-        title = f"Anslag: {notice.title}"
-        summary = (f"{notice.organ_name + ': ' if notice.organ else ''}{notice.title}. "
-                   f"{dates}{appeal}")
-    elif notice.kind == ANNOUNCEMENT:
-        day = notice.meeting_date.isoformat() if notice.meeting_date else ""
-        meeting = notice.meeting
-        title = f"Kungörelse: {notice.organ_name} sammanträder {day}"
-        agenda = "; ".join(f"{i.number}. {i.title}" for i in notice.items)
-        summary = (f"{notice.organ_name} sammanträder {day}"
-                   + (f" {meeting.time}" if meeting and meeting.time else "")
-                   + (f", {meeting.place}" if meeting and meeting.place else "")
-                   + (f". Ärenden: {agenda}" if agenda else "")
-                   + f". Kungörelsen är uppsatt {notice.posted.isoformat()}.")
-    else:
-        what = ("justerat protokoll" if notice.kind == PROTOCOL
-                else "omedelbart justerade paragrafer")
-        day = notice.meeting_date.isoformat() if notice.meeting_date else ""
-        numbers = ", ".join(f"§ {i.number} {i.title}" for i in notice.items)
-        archive = notice.organ.archive_place if notice.organ else None
-        title = f"Anslag: {notice.organ_name}, {what} {day}"
-        summary = (f"{notice.organ_name}, sammanträdet {day}: {what}"
-                   + (f" ({numbers})" if numbers else "")
-                   + f". {dates}{appeal} Protokollet förvaras: {archive or 'ej angivet'}.")
+    day = notice.meeting_date.isoformat() if notice.meeting_date else ""
+    meeting = notice.meeting
+    organ = notice.organ_name if notice.kind != OTHER or notice.organ else ""
+    title = _say(site, "anslag_titel", notice.kind, notice.title, organ, day)
+    summary = _say(
+        site, "anslag_sammanfattning", notice.kind, notice.title, organ, day,
+        notice.posted.isoformat(), notice.taken_down.isoformat(),
+        notice.appeal_last_day.isoformat() if notice.appeal_last_day else "",
+        meeting.time if meeting and meeting.time else "",
+        meeting.place if meeting and meeting.place else "",
+        [(i.number, i.title) for i in notice.items],
+        notice.organ.archive_place if notice.organ else None)
     return Entry(id=_id(site, "anslagstavla/" + notice.key), title=title,
                  updated=notice.posted, link=link, summary=summary)
 
@@ -218,7 +208,8 @@ def calendar(site: Site) -> bytes:
     stamp = _dtstamp(site.today)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//protogen//protogen {__version__}//SV",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{_escape('Sammanträden – ' + site.name)}", f"X-WR-TIMEZONE:{TZID}",
+             f"X-WR-CALNAME:{_escape(_say(site, 'kalender_namn', site.name))}",
+             f"X-WR-TIMEZONE:{TZID}",
              *VTIMEZONE]
     for event in sorted(_events(site), key=lambda e: (e.day, e.uid)):
         lines += _vevent(event, stamp)
@@ -255,10 +246,9 @@ def _events(site: Site) -> list[Event]:
                 continue
             events.append(Event(
                 uid=f"plan-{board.organ.id}-{day.isoformat()}@{domain}", day=day,
-                time=row.entry.time, summary=f"{board.organ.name}: sammanträde (planerat)",
+                time=row.entry.time, summary=_say(site, "planerat_sammantrade", board.organ.name),
                 location=row.entry.place,
-                description="Planerat sammanträde enligt sammanträdesplanen."
-                + (f" {row.entry.note}" if row.entry.note else ""),
+                description=_say(site, "planerat_beskrivning", row.entry.note or ""),
                 status="CANCELLED" if row.cancelled else "TENTATIVE",
                 url=site.url(board.path) if site.config.base_url else None,
             ))
@@ -267,11 +257,10 @@ def _events(site: Site) -> list[Event]:
 
 def _called(site: Site, board: Board, meeting: Meeting, day: dt.date, domain: str,
             titles: list[str]) -> Event:
-    agenda = "\n".join(f"{n}. {t}" for n, t in enumerate(titles, start=1))
     return Event(
         uid=f"{board.organ.id}-{meeting.folder_name}@{domain}", day=day, time=meeting.time,
-        summary=f"{board.organ.name}: sammanträde", location=meeting.place,
-        description="Ärenden:\n" + agenda if agenda else "Kallelse utfärdad.",
+        summary=_say(site, "kallat_sammantrade", board.organ.name), location=meeting.place,
+        description=_say(site, "kallat_beskrivning", titles),
         status="CONFIRMED",
         url=site.url(board.path) + "#kommande" if site.config.base_url else None,
     )

@@ -28,6 +28,7 @@ from protogen.render.documents import (
     render_job,
     title_and_subject,
 )
+from protogen.render.labels import SITE_LABELS, label
 from protogen.render.pdfcache import PdfCache, Rendered, prune, save_site_keys
 from protogen.render.signatures import EXTRACT_FIELD, signature_fields
 from protogen.render.templates import render
@@ -111,22 +112,28 @@ def render_site_page(root: Path, site: Site, template: str, path: str, current: 
     return html.encode("utf-8")
 
 
+def _title(root: Path, site: Site, name: str, *args: str) -> str:
+    """A page's title, from the macro `name` of the site's labels (the site's name last)."""
+    return label(root, site.config.look, SITE_LABELS, name, *args, site.name)
+
+
 def index_page(root: Path, site: Site) -> tuple[str, bytes]:
     path = "index.html"
     return path, render_site_page(root, site, "site/index.html", path, "start",
-                                  f"Nämnder och protokoll – {site.name}",
+                                  _title(root, site, "titel_start"),
                                   boards=site.boards, notices=site.up, coming=site.coming())
 
 
 def board_page(root: Path, site: Site, board: Board) -> tuple[str, bytes]:
     return board.path, render_site_page(root, site, "site/namnd.html", board.path, "start",
-                                        f"{board.organ.name} – {site.name}", board=board)
+                                        _title(root, site, "titel_namnd", board.organ.name),
+                                        board=board)
 
 
 def notice_board_page(root: Path, site: Site) -> tuple[str, bytes]:
     path = NOTICE_BOARD
     return path, render_site_page(root, site, "site/anslagstavla.html", path, "anslagstavla",
-                                  f"Anslagstavla – {site.name}", notices=site.up,
+                                  _title(root, site, "titel_anslagstavla"), notices=site.up,
                                   **_notice_links(site, site.up))
 
 
@@ -135,7 +142,7 @@ def notice_archive_page(root: Path, site: Site) -> tuple[str, bytes]:
     years = site.archive
     shown = [n for _, found in years for n in found]
     return path, render_site_page(root, site, "site/anslagsarkiv.html", path, "anslagstavla",
-                                  f"Anslagstavlans arkiv – {site.name}", years=years,
+                                  _title(root, site, "titel_anslagsarkiv"), years=years,
                                   **_notice_links(site, shown))
 
 
@@ -150,7 +157,7 @@ def _notice_links(site: Site, notices: list[Notice]) -> dict[str, Any]:
 def accessibility_page(root: Path, site: Site) -> tuple[str, bytes]:
     path = ACCESSIBILITY
     return path, render_site_page(root, site, "site/tillganglighet.html", path, "tillganglighet",
-                                  f"Tillgänglighetsredogörelse – {site.name}",
+                                  _title(root, site, "titel_tillganglighet"),
                                   t=site.config.accessibility)
 
 
@@ -168,7 +175,7 @@ def notice_files(root: Path, site: Site) -> dict[str, bytes]:
 def search_page(root: Path, site: Site) -> tuple[str, bytes]:
     path = SEARCH
     return path, render_site_page(root, site, "site/sok.html", path, "sok",
-                                  f"Sök i protokollen – {site.name}", boards=site.boards)
+                                  _title(root, site, "titel_sok"), boards=site.boards)
 
 
 def meeting_page(root: Path, site: Site, board: Board, page: MeetingPage
