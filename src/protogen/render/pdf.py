@@ -20,6 +20,11 @@ fields to the PDF objects before the trailer is written. There is no second layo
 parse of the PDF and no incremental update: the fields cost about a millisecond, and the XMP
 identification stays exactly as WeasyPrint wrote it. (See bench/render_floor.py for the cost
 against a bare WeasyPrint run.)
+
+What a process renders many times is set up once: the package's fonts (FontConfiguration) and
+the parsed form of a document's ``<style>`` (see _author_sheet), which the next documents with
+the same style share, as author stylesheets, byte for byte as if each had parsed its own.
+bench/meeting.py prints what one meeting's documents cost.
 """
 
 from __future__ import annotations
@@ -310,8 +315,15 @@ class _ProbeFetcher(URLFetcher):
         raise ValueError("not fetched while probing a stylesheet")
 
 
+# At-rules whose parse reaches outside the stylesheet: such a text is not even probed (the probe
+# would log a failed @import, say, that the document's own parse logs again).
+_OUTREACHING = re.compile(r"@(import|font-face|color-profile|counter-style|layer)\b", re.I)
+
+
 def _parse_alone(text: str, base_url: str | None, media_type: str) -> _ParsedSheet | None:
     """The stylesheet parsed in isolation, or None when its parse has effects outside it."""
+    if _OUTREACHING.search(text):
+        return None
     fonts, fetcher = _ProbeFontConfiguration(), _ProbeFetcher()
     page_rules: list[Any] = []
     layers: list[Any] = []
@@ -359,8 +371,9 @@ def _author_sheets_parsed_once() -> Iterator[None]:
     """While a document is rendered, its <style> elements go through _author_sheet.
 
     weasyprint.css.find_stylesheets makes the author stylesheets by calling the module's
-    ``CSS``; it is swapped for the duration of one render (WeasyPrint is not thread-safe
-    anyway: a process renders one document at a time).
+    ``CSS``; it is swapped for the duration of one render. (WeasyPrint is not thread-safe
+    anyway. Should another thread render meanwhile, its documents get the same cascade either
+    way: a shared parse only where it equals a parse of their own.)
     """
     css_module.CSS = _author_sheet
     try:
