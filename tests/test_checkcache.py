@@ -240,3 +240,82 @@ def test_the_check_parser_alone_parses_as_the_whole_one(capsys: pytest.CaptureFi
                 parsed = exit_.code
             seen.append((parsed, capsys.readouterr()))
         assert seen[0] == seen[1], args
+
+
+# -- Review (rv): ways a warm run could replay a stale or foreign result --------------------
+
+def test_an_entry_cut_short_or_damaged_is_never_used(project: Path, runs: list[tuple[str, ...]],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A crash or a full disk can leave an entry whose first line is whole but whose output is
+    cut short: replayed, it would show fewer fel (or none) than the project has."""
+    cold = check(project, capsys)
+    assert cold[0] == 1 and " fel" in cold[1]
+    (entry,) = entries(project)
+    raw = entry.read_bytes()
+    head, _, body = raw.partition(b"\n")
+    for damaged in (head + b"\n", head + b"\n" + body[: len(body) // 2],
+                    head + b"\n" + body.replace(b"fel", b"lef", 1)):
+        entry.write_bytes(damaged)
+        runs.clear()
+        assert check(project, capsys) == cold
+        assert len(runs) == 1
+
+
+def test_an_entry_written_by_another_user_is_never_used(
+        project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a shared cache folder (PROTOGEN_CACHE=/tmp/…), another user who can read the
+    project could write "0\\nInga fel" under its key."""
+    check(project, capsys)
+    (entry,) = entries(project)
+    store = checkcache.CheckCache(entry.parent.parent)
+    assert store.get(entry.name) is not None
+    me = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: me + 1)
+    assert store.get(entry.name) is None
+
+
+def test_a_project_at_the_file_systems_root_follows_its_links(tmp_path: Path) -> None:
+    """With the project at / (a container's WORKDIR), every linked folder is inside it and
+    the check reads it: its files must be in the key."""
+    (tmp_path / "mapp").mkdir()
+    (tmp_path / "mapp" / "a.md").write_text("ett", encoding="utf-8")
+    (tmp_path / "länk").symlink_to(tmp_path / "mapp")
+    seen = []
+    for text in ("ett", "två"):
+        (tmp_path / "mapp" / "a.md").write_text(text, encoding="utf-8")
+        inputs = checkcache._Inputs(Path("/"))
+        inputs._entry(str(tmp_path / "länk"), "protokoll/länk")
+        seen.append(inputs.digest.hexdigest())
+    assert seen[0] != seen[1]
+
+
+def test_where_change_times_prove_nothing_a_large_file_is_known_by_its_content(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows st_ctime is the creation time: a same-size edit with the modification time
+    set back (a copy that keeps times, a restore) leaves every time and the inode as they were."""
+    monkeypatch.setattr(checkcache, "SMALL", 10)
+    monkeypatch.setattr(checkcache, "CHANGE_TIMES", False)
+    big = tmp_path / "bilaga.pdf"
+    seen = []
+    for content in (b"%PDF-1.4 hel", b"%PDF-1.4 fel"):
+        big.write_bytes(content)
+        info = os.stat_result((0o100644, 1, 1, 1, 0, 0, len(content), 1, 1, 1))  # same times
+        inputs = checkcache._Inputs(tmp_path)
+        inputs._file(str(big), "bilaga.pdf", info)
+        seen.append(inputs.digest.hexdigest())
+    assert seen[0] != seen[1]
+
+
+def test_a_run_that_printed_by_itself_is_not_stored(
+        project: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anything written to standard output besides the report would be missing from a replay."""
+    real = cli._run_check
+
+    def chatty(root, target, today, args):  # type: ignore[no-untyped-def]
+        print("ett meddelande från ett bibliotek")
+        return real(root, target, today, args)
+
+    monkeypatch.setattr(cli, "_run_check", chatty)
+    check(project, capsys)
+    assert entries(project) == []

@@ -16,17 +16,22 @@ What is read for the key:
 - a larger file (attachments, signed originals): its size, modification and change times
   and inode. A change of content changes the change time, which no user tool can set
   back; a run that sees such a file changed within the last `RACY` seconds stores nothing
-  (the file system's clock may be too coarse to tell two writes apart);
+  (the file system's clock may be too coarse to tell two writes apart). Where `st_ctime`
+  is not a change time (Windows, where it is the creation time) a larger file is known by
+  its content too;
 - every folder's listing and every symbolic link's target; a link to a folder inside the
-  project is followed (the check follows it), one out of the project is not.
+  project is followed (the check follows it), one out of the project is not (the project
+  may lie at `/`: every folder is inside it then).
 
 The digest is taken again after the run, and the entry is stored only when the project did
-not change while it was checked, and only when the run wrote nothing to standard error (a
-library's warning there would not be replayed). Entries are small files in the user's
+not change while it was checked, and only when the run wrote nothing to standard error or
+standard output by itself (a library's warning there would not be replayed). Entries are small files in the user's
 cache folder (`$PROTOGEN_CACHE/kontroll/`, beside the parse cache), never in the project: an
 entry committed to a repository could otherwise claim that a project has no findings. An
-entry is a line with the format, its key and the exit status, then the output; one that
-names another format or key, another status or is not UTF-8 is a miss. `PROTOGEN_CACHE=av`
+entry is a line with the format, its key, the exit status and the sha256 of the output,
+then the output; one that names another format or key, another status, whose output is
+cut short or damaged (another digest), is not UTF-8, or is owned by another user (a
+shared cache folder) is a miss. `PROTOGEN_CACHE=av`
 turns it off; only the command line uses it.
 """
 
@@ -39,15 +44,29 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 FOLDER = "kontroll"
-FORMAT = "protogen-check-cache-1"
+FORMAT = "protogen-check-cache-2"
 SMALL = 256 * 1024  # files up to this size are keyed by their content
 RACY = 2.0  # seconds: a large file changed this recently is not trusted by its times
 #: The project folders a check reads (protokoll/ loads the boards, anslag/ the notices,
 #: mallar/ the looks the rule `mall` looks for); the files at the top are read as well.
 READ_FOLDERS = ("protokoll", "anslag", "mallar")
 MAX_OUTPUT = 64 * 1024 * 1024  # a larger output is not stored
+#: Whether st_ctime is the time of the last change (POSIX), which no user tool can set back;
+#: on Windows it is the creation time, so a larger file's times prove nothing there.
+CHANGE_TIMES = os.name != "nt"
+_CHUNK = 1024 * 1024
+
+
+def _inside(real: str, root: str) -> bool:
+    """Whether the resolved path `real` lies in the resolved folder `root` (also when the
+    project is the file system's root, `/`)."""
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 class _Inputs:
@@ -99,7 +118,7 @@ class _Inputs:
                 return
             if stat.S_ISDIR(target.st_mode):
                 real = os.path.realpath(path)
-                inside = real == self.root or real.startswith(self.root + os.sep)
+                inside = _inside(real, self.root)
                 self._add("LD", rel, real)
                 if inside and real not in self.followed:
                     self.followed.add(real)
@@ -140,6 +159,19 @@ class _Inputs:
                   str(info.st_ino), str(info.st_dev))
         if max(info.st_mtime, info.st_ctime) >= self.since:
             self.racy = True
+        if not CHANGE_TIMES:  # the times cannot show a same-size edit: read the content
+            self._content(path, rel)
+
+    def _content(self, path: str, rel: str) -> None:
+        content = hashlib.sha256()
+        try:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    content.update(chunk)
+        except OSError as err:
+            self._add("E", rel, str(err.errno))
+            return
+        self._add("C", rel, content.hexdigest())
 
 
 def inputs_digest(root: Path) -> tuple[str, bool]:
@@ -197,15 +229,18 @@ class CheckCache:
 
     def get(self, key: str) -> tuple[str, int] | None:
         try:
-            raw = self._file(key).read_bytes()
+            with open(self._file(key), "rb") as handle:
+                if not _own(os.fstat(handle.fileno())):
+                    return None  # in a shared cache folder, another user may have written it
+                raw = handle.read(MAX_OUTPUT * 4 + 1024)
         except OSError:
             return None
         head, sep, body = raw.partition(b"\n")
         parts = head.split(b" ")
-        if not sep or len(parts) != 3 or parts[0] != FORMAT.encode() or parts[1] != key.encode():
+        if not sep or len(parts) != 4 or parts[0] != FORMAT.encode() or parts[1] != key.encode():
             return None
-        if parts[2] not in (b"0", b"1"):
-            return None
+        if parts[2] not in (b"0", b"1") or parts[3] != hashlib.sha256(body).hexdigest().encode():
+            return None  # a status that is not a check's, or an output cut short or damaged
         try:
             return body.decode("utf-8"), int(parts[2])
         except UnicodeDecodeError:
@@ -216,28 +251,38 @@ class CheckCache:
             return
         target = self._file(key)
         try:
-            raw = f"{FORMAT} {key} {status}\n{out}".encode()
+            body = out.encode()
         except UnicodeEncodeError:  # a name that is not UTF-8: written as it came, not kept
             return
+        raw = f"{FORMAT} {key} {status} {hashlib.sha256(body).hexdigest()}\n".encode() + body
+        tmp = target.with_name(f".{key}.{os.getpid()}.tmp")
         try:
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = target.with_name(f".{key}.{os.getpid()}.tmp")
             tmp.write_bytes(raw)
             os.replace(tmp, target)
         except OSError:
-            pass
+            try:
+                tmp.unlink(missing_ok=True)  # a full disk: no half entry is left behind
+            except OSError:
+                pass
+
+
+def _own(info: os.stat_result) -> bool:
+    """Whether an entry was written by this user (always so where there are no users)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
 
 
 class _Tee:
     """Standard error as it was, noting whether anything was written to it."""
 
-    def __init__(self, stream: object) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self.written = False
 
     def write(self, text: str) -> int:
         self.written = self.written or bool(text)
-        return self._stream.write(text)  # type: ignore[attr-defined, no-any-return]
+        return self._stream.write(text)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
@@ -265,13 +310,16 @@ def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str
     if found is not None:
         sys.stdout.write(found[0])
         return found[1]
-    tee = _Tee(sys.stderr)
-    sys.stderr = tee  # type: ignore[assignment]
+    # What the run writes by itself (a library's warning on standard error, a stray print on
+    # standard output) would not be replayed: such a run is not stored.
+    errors, prints = _Tee(sys.stderr), _Tee(sys.stdout)
+    sys.stderr, sys.stdout = errors, prints  # type: ignore[assignment]
     try:
         out, status = run()
     finally:
-        sys.stderr = tee._stream  # type: ignore[assignment]
+        sys.stderr, sys.stdout = errors._stream, prints._stream  # type: ignore[assignment]
     sys.stdout.write(out)
-    if not racy and not tee.written and status in (0, 1) and inputs_digest(root) == (before, False):
+    quiet = not errors.written and not prints.written
+    if not racy and quiet and status in (0, 1) and inputs_digest(root) == (before, False):
         store.put(key, out, status)
     return status
