@@ -248,3 +248,24 @@ def test_build_options(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) 
         main(["build", "-j", "0"])
     assert exit_.value.code == 2
     assert "heltal" in capsys.readouterr().err
+
+
+def test_publish_right_after_a_build_renders_only_what_the_build_did_not_make(
+        tmp_path: Path, renders: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The public utdrag and the public kallelse of a meeting without sekretess are the
+    build's PDFs; the public protocol copy carries its own Dokument-id and is rendered."""
+    from protogen.site import pages, publish
+
+    make_project(tmp_path)
+    assert build_all(tmp_path, jobs=1).ok
+    renders.clear()
+    monkeypatch.setattr(pages, "MAX_WORKERS", 1)  # in this process, where renders are counted
+    monkeypatch.setattr(pages, "render_job", documents.render_job)
+    assert publish(tmp_path, dt.date(2024, 6, 1)).ok
+    site = tmp_path / "build" / "site" / "tn"
+    assert (site / A / "kallelse.pdf").is_file() and (site / A / "utdrag" / "1.pdf").is_file()
+    assert renders and all(s.startswith("Sammanträdesprotokoll ") for s in renders), renders
+    assert len(renders) == 2  # one public protocol copy a meeting
+    renders.clear()
+    assert publish(tmp_path, dt.date(2024, 6, 1)).ok
+    assert renders == []
