@@ -43,6 +43,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -181,7 +182,8 @@ def inputs_digest(root: Path) -> tuple[str, bool]:
     return inputs.take(), inputs.racy
 
 
-def _tool() -> str:
+@cache
+def tool_signature() -> str:
     """protogen's own files, Python, and the folders along the import path (installing or
     upgrading a library adds and removes names there, which changes the folder's times).
 
@@ -304,7 +306,7 @@ def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str
         return status
     store = CheckCache(home / FOLDER)
     before, racy = inputs_digest(root)
-    key = hashlib.sha256("\0".join((_tool(), os.path.realpath(root), *options, before))
+    key = hashlib.sha256("\0".join((tool_signature(), os.path.realpath(root), *options, before))
                          .encode("utf-8", "surrogateescape")).hexdigest()
     found = store.get(key)
     if found is not None:

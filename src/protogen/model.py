@@ -405,4 +405,6 @@ NO_WORDS = frozenset({
 def plain_word(text: str) -> str:
     """`text` as compared with a word: NFKC, without invisible format characters, casefolded."""
     normal = unicodedata.normalize("NFKC", text)
+    if not normal or max(normal) <= "\u00ff":  # Latin-1 (most text): only the soft hyphen is Cf
+        return normal.replace("\u00ad", "").strip().casefold()
     return "".join(ch for ch in normal if unicodedata.category(ch) != "Cf").strip().casefold()

@@ -48,15 +48,16 @@ _ALLOWED |= {("copyreg", "_reconstructor"), ("collections", "OrderedDict"),
 
 @cache
 def code_digest() -> bytes:
-    """protogen's Python code and ruamel.yaml's version: what a parse and its findings
-    depend on besides the text."""
+    """protogen's code and ruamel.yaml's version: what a parse and its findings depend on
+    besides the text. protogen's files are known by path, size and modification time (as
+    Python knows whether its bytecode is current; reading them all cost a check more than
+    the parse of a meeting)."""
     import ruamel.yaml
 
-    package = Path(__file__).resolve().parent.parent
+    from protogen.checkcache import tool_signature
+
     digest = hashlib.sha256(FORMAT + ruamel.yaml.__version__.encode())
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+    digest.update(tool_signature().encode())
     return digest.digest()
 
 
