@@ -19,10 +19,11 @@ command line on it, each step as a subprocess, printing for each:
   and peak RSS of the largest process;
 - with `--big 60` (the default): the peak memory of building one meeting of 60 §§ alone.
 
-It ends with a table to quote. The issue's figures are for N = 30 and 120 (`--meetings 30
-120`); that takes many minutes per N on a 2-core machine, so the default is 5 and 15 (about
-ten minutes); `--check-only` measures only check, cheap at any size. Timings are printed, never
-asserted.
+Do not edit protogen while it runs: the build's caches key on protogen's own files, so an
+edit makes the no-op build a full one. It ends with a table to quote. The issue's figures are
+for N = 30 and 120 (`--meetings 30 120`); that takes many minutes per N on a 2-core machine,
+so the default is 5 and 15 (about ten minutes); `--check-only` measures only check, cheap at
+any size. Timings are printed, never asserted.
 """
 
 from __future__ import annotations
