@@ -55,19 +55,34 @@ class SecrecyDoubt:
     shown_type: str = ""  # for NOT_TEXT: the value's kind in Swedish ("ett heltal", …)
 
 
+class Written(Enum):
+    """What a file says for one key of a mapping (`Located.written`)."""
+
+    ABSENT = "absent"  # the key is not there
+    UNREADABLE = "unreadable"  # there, but of the wrong type: the reader has reported it
+    READ = "read"  # there and read (the value may still be empty)
+
+
 @dataclass
 class Located:
     """Mixin: the position of the object itself and of each of its keys' values."""
 
     pos: Pos
     positions: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
-    # Keys whose value was there but of the wrong type (the reader has reported them), so
-    # that rules do not also call them missing.
+    # Keys whose value was there but of the wrong type (the reader has reported them); read
+    # through `written`. Recorded for a meeting, its justering, an item and a notice.
     invalid: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def at(self, key: str) -> Pos:
         """Where the value of `key` stands, falling back to the object itself."""
         return self.positions.get(key, self.pos)
+
+    def written(self, key: str) -> Written:
+        """Whether `key` is absent, unreadable (already reported: a rule does not also call
+        it missing) or read."""
+        if key in self.invalid:
+            return Written.UNREADABLE
+        return Written.READ if key in self.positions else Written.ABSENT
 
 
 @dataclass

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.model import PostedNotice
+from protogen.model import PostedNotice, Written
 from protogen.rules.base import Context, Problem, fel, varning
 
 ID = "anslag-ovrigt"
@@ -39,7 +39,7 @@ ID = "anslag-ovrigt"
 
 def check_notice(notice: PostedNotice, ctx: Context) -> Iterator[Problem]:
     if notice.posted is None:
-        if "uppsatt" not in notice.invalid and notice.file_date is None:
+        if notice.written("uppsatt") is not Written.UNREADABLE and notice.file_date is None:
             yield fel(notice.pos, "uppsatt saknas: skriv dagen anslaget sätts upp "
                                   "(uppsatt: ÅÅÅÅ-MM-DD) eller börja filnamnet med den")
         return

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protogen.model import Item, Meeting
+from protogen.model import Item, Meeting, Written
 from protogen.rules.base import Context, Problem, fel
 
 ID = "fas"
@@ -47,7 +47,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
         yield from _held_demands(meeting)
     adjustment = meeting.adjustment
     if meeting.status == "justerat" and (adjustment is None or adjustment.date is None) and not (
-        adjustment is not None and "datum" in adjustment.invalid
+        adjustment is not None and adjustment.written("datum") is Written.UNREADABLE
     ):
         yield fel(
             adjustment.pos if adjustment else meeting.pos,
@@ -62,9 +62,10 @@ def _notice_demands(meeting: Meeting) -> Iterator[Problem]:
         ("tid", meeting.time, "sammanträdets tid, t.ex. 09:00-12:00"),
         ("plats", meeting.place, "var sammanträdet hålls"),
     ):
-        if key in meeting.invalid:
-            continue  # there, but of the wrong type: the reader has reported it at its line
-        if key not in meeting.positions:
+        written = meeting.written(key)
+        if written is Written.UNREADABLE:
+            continue  # the reader has reported it at its line
+        if written is Written.ABSENT:
             yield fel(meeting.pos, f"{key} saknas i sammanträde.yaml ({what})")
         elif value is None or not str(value).strip():
             # Also a value of the wrong type, which the reader reports at its line. (The
@@ -80,7 +81,7 @@ def _notice_demands(meeting: Meeting) -> Iterator[Problem]:
 def check_item(item: Item, ctx: Context) -> Iterator[Problem]:
     """Every item needs a rubrik (an item whose front matter could not be read never gets
     here: the reader has said why)."""
-    if "rubrik" not in item.invalid and (not item.title or not item.title.strip()):
+    if item.written("rubrik") is not Written.UNREADABLE and not (item.title or "").strip():
         yield fel(item.pos, f"rubrik saknas i {_label(item)}")
 
 
