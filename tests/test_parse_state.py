@@ -210,3 +210,37 @@ def test_what_the_reader_found_is_no_public_text(tmp_path: Path) -> None:
     assert meeting.attendance is not None and meeting.attendance.unshaped_substitutes
     words = " ".join([*strings(meeting.attendance), *strings(meeting.items)])
     assert "heltal" not in words and ".yaml" not in words and ".md" not in words, words
+    (tmp_path / "anslag").mkdir()
+    (tmp_path / "anslag" / "2024-04-02-a.md").write_text(
+        "---\nrubrik: A\nfil: hemligt-namn.pdf\n---\n", encoding="utf-8")
+    notices = load_project(tmp_path, Findings()).notices
+    assert notices[0].unusable_files and "hemligt" not in " ".join(strings(notices))
+
+
+def test_the_anslag_folder_is_judged_by_its_rule_not_the_loader(tmp_path: Path) -> None:
+    from protogen.rules import RULE_IDS
+
+    project(tmp_path)
+    anslag = tmp_path / "anslag"
+    anslag.mkdir()
+    text = "---\nrubrik: Beslut\norgan: tnn\nfil: [../organ.pdf, saknas.pdf]\n---\nText.\n"
+    (anslag / "2024-04-02-beslut.md").write_text(text, encoding="utf-8")
+    (anslag / "2024-02-30-fel-datum.md").write_text("---\nrubrik: A\n---\n", encoding="utf-8")
+    (anslag / "utan-datum.md").write_text("---\nrubrik: A\n---\n", encoding="utf-8")
+    (anslag / "2024-04-03-lank.md").symlink_to(anslag / "2024-04-02-beslut.md")
+    findings = Findings()
+    load_project(tmp_path, findings)
+    assert not [f.format() for f in findings.items if f.rule in RULE_IDS]
+    result = checker.check_project(tmp_path, today=TODAY)
+    found = sorted((f.pos.path, f.level.value, f.message.split(" ")[0]) for f in result.findings
+                   if f.rule == "anslag-ovrigt")
+    assert found == [
+        ("anslag/2024-02-30-fel-datum.md", "fel", "filnamnet"),
+        ("anslag/2024-02-30-fel-datum.md", "fel", "uppsatt"),
+        ("anslag/2024-04-02-beslut.md", "fel", "filen"),
+        ("anslag/2024-04-02-beslut.md", "fel", "filen"),
+        ("anslag/2024-04-02-beslut.md", "fel", "organet"),
+        ("anslag/2024-04-03-lank.md", "fel", "anslagsfilen"),
+        ("anslag/utan-datum.md", "varning", "filen"),
+    ], found
+    assert "menar du tn?" in " ".join(f.message for f in result.findings)

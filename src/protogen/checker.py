@@ -85,7 +85,7 @@ def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
     state itself. A board is checked even when its organ.yaml could not be read (with its
     defaults), except by the rules that need the register or the board's settings; a meeting
     folder's item files are checked whether or not its sammanträde.yaml could be read, except
-    by the rules that need it.
+    by the rules that need it; so is the anslag/ folder's list of files.
     """
     for organ in project.organs:
         board_read = organ.failure is None
@@ -103,6 +103,7 @@ def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
     for notice in project.notices:
         if notice.failure is None:
             _run_each(RULES, "notice_check", notice, ctx, notice.pos, findings)
+    _run_each(RULES, "anslag_check", project, ctx, Pos("anslag"), findings)
 
 
 def _run_each(rules: list[Rule], kind: str, subject: Any, ctx: Context, pos: Pos,

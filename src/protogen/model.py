@@ -374,6 +374,9 @@ class PostedNotice(Located):
     files: list[str] = field(default_factory=list)  # fil: relative to anslag/
     appeal: bool = True  # överklagande: false when no appeal is open against it
     appeal_text: str | None = None  # överklagande: <Markdown>, how to appeal this one
+    # `fil:` values that name no usable file (outside anslag/, missing, another kind), left
+    # out of `files`; the rule anslag-ovrigt reports them.
+    unusable_files: list[tuple[str, Pos]] = field(default_factory=list, repr=False)
     body: str = ""
     body_line: int = 1
     failure: ParseFailure | None = None  # the file could not be read (already reported)
@@ -383,11 +386,22 @@ class PostedNotice(Located):
         return self.failure is None
 
 
+@dataclass(frozen=True)
+class StrayNotice:
+    """A Markdown file in anslag/ not read as a notice: a symbolic link, or a name that does
+    not begin with a date (the rule anslag-ovrigt says which)."""
+
+    pos: Pos
+    name: str
+    link: bool
+
+
 @dataclass
 class Project:
     root: Path
     organs: list[Organ] = field(default_factory=list)
     notices: list[PostedNotice] = field(default_factory=list)  # anslag/*.md
+    stray_notices: list[StrayNotice] = field(default_factory=list)  # anslag/*.md not read
 
     def meetings(self) -> list[Meeting]:
         return [m for o in self.organs for m in o.meetings]

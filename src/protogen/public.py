@@ -116,7 +116,7 @@ def strings(value: Any, seen: set[int] | None = None) -> Iterator[str]:
             # Not the meeting's text: back references, places, and what the reader found
             # wrong (parse state, sekretess doubts, unshaped entries), kept for the rules.
             if f.name in ("organ", "meetings", "pos", "positions", "folder", "file", "failure",
-                          "secrecy_doubts", "unshaped_substitutes"):
+                          "secrecy_doubts", "unshaped_substitutes", "unusable_files"):
                 continue
             yield from strings(getattr(value, f.name), seen)
     elif isinstance(value, dict):

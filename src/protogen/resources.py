@@ -16,6 +16,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+from protogen.findings import shown
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -99,6 +101,28 @@ def attachment_path(folder: Path, written: str) -> Path | None:
         return path if path.is_relative_to(folder.resolve()) else None
     except (OSError, RuntimeError, ValueError):
         return None
+
+
+#: The files a notice under anslag/ may name (`fil:`).
+NOTICE_FILE_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
+
+
+def notice_file_problem(folder: Path, written: str) -> str | None:
+    """Why `written` (relative to anslag/, `folder`) cannot be a notice's file, or None. The
+    loader keeps only files without a problem; the rule anslag-ovrigt says what it is."""
+    if "\\" in written or written.startswith("/") or "\0" in written:
+        return f"filen {shown(written)} ska anges som en relativ sökväg med / i mappen anslag/"
+    target = (folder / written).resolve()
+    try:
+        target.relative_to(folder.resolve())
+    except ValueError:
+        return f"filen {shown(written)} ligger utanför mappen anslag/"
+    if target.suffix.lower() not in NOTICE_FILE_TYPES:
+        kinds = ", ".join(k.lstrip(".") for k in NOTICE_FILE_TYPES)
+        return f"filen {shown(written)} ska vara en PDF eller en bild ({kinds})"
+    if not target.is_file():
+        return f"filen {shown(written)} finns inte i mappen anslag/"
+    return None
 
 
 @cache

@@ -14,8 +14,8 @@ root, beside `protokoll/`: YAML front matter, then the notice's text::
     ---
     Beslutet gäller …
 
-The loader reads what is written and reports what cannot be read (keys, types, files outside
-the folder or missing); the rule `anslag-ovrigt` judges the dates.
+The loader reads what is written and reports what cannot be read (keys, types); the rule
+`anslag-ovrigt` judges the file names, the dates, the files named and the board.
 """
 
 from __future__ import annotations
@@ -27,19 +27,25 @@ from protogen.findings import Findings, Pos
 from protogen.loader import fields
 from protogen.loader.item import front_matter_closed, split_front_matter
 from protogen.loader.organ import read_text
-from protogen.loader.yamlread import Node, as_date, did_you_mean, read_yaml, shown
-from protogen.model import Organ, ParseFailure, PostedNotice
+from protogen.loader.yamlread import Node, as_date, read_yaml
+from protogen.model import Organ, ParseFailure, PostedNotice, StrayNotice
+from protogen.resources import notice_file_problem
 
 NOTICE_DIR = "anslag"
 NOTICE_KEYS = fields.POSTED_NOTICE.names()
 NOTICE_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
-FILE_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
-RULE = "anslag-ovrigt"
 MAX_NOTICES = 10_000  # a folder larger than this is not a notice board: read the first ones
 
 
-def load_notices(root: Path, organs: list[Organ], findings: Findings) -> list[PostedNotice]:
-    """Every notice file in `root/anslag/`, oldest first; none when the folder is missing."""
+def load_notices(root: Path, organs: list[Organ], findings: Findings,
+                 strays: list[StrayNotice] | None = None) -> list[PostedNotice]:
+    """Every notice file in `root/anslag/`, oldest first; none when the folder is missing.
+
+    A Markdown file that is a symbolic link, or whose name does not begin with a date, is not
+    read; it is added to `strays` for the rule anslag-ovrigt. So are, on each notice, the
+    `fil:` values that name no usable file, and a board that does not exist stays `organ`
+    None beside its `organ_id`.
+    """
     folder = root / NOTICE_DIR
     if not folder.is_dir() or folder.is_symlink():
         return []
@@ -48,23 +54,17 @@ def load_notices(root: Path, organs: list[Organ], findings: Findings) -> list[Po
         if path.suffix.lower() != ".md" or not path.is_file():
             continue  # attachments and sub-folders of files
         rel = f"{NOTICE_DIR}/{path.name}"
-        if path.is_symlink():
-            findings.fel(Pos(rel), "anslagsfilen är en symbolisk länk; lägg filen själv i "
-                                   "anslag/", RULE)
-            continue
         match = NOTICE_FILE.match(path.name)
-        if match is None:
-            findings.varning(Pos(rel), f"filen {shown(path.name)} läses inte som anslag: "
-                                       "namnge den ÅÅÅÅ-MM-DD-<namn>.md", RULE)
+        if path.is_symlink() or match is None:
+            if strays is not None:
+                strays.append(StrayNotice(Pos(rel), path.name, link=path.is_symlink()))
             continue
         notice = load_notice(path, rel, root, findings)
         notice.file_date = as_date(match.group(1))
-        if notice.file_date is None:
-            findings.fel(Pos(rel), f"filnamnet {shown(path.name)} börjar inte med ett giltigt "
-                                   "datum (ÅÅÅÅ-MM-DD)", RULE)
         if notice.posted is None and "uppsatt" not in notice.invalid:
             notice.posted = notice.file_date
-        _resolve_organ(notice, organs, findings)
+        if notice.organ_id is not None:
+            notice.organ = next((o for o in organs if o.id == notice.organ_id), None)
         notices.append(notice)
     return notices
 
@@ -111,43 +111,27 @@ def load_notice(path: Path, rel: str, root: Path, findings: Findings) -> PostedN
     notice.taken_down = node.date("nedtaget")
     organ = node.text("organ")
     notice.organ_id = organ.strip() if organ and organ.strip() else None
-    notice.files = _files(node, root / NOTICE_DIR)
+    notice.files, notice.unusable_files = _files(node, root / NOTICE_DIR)
     _appeal(notice, node)
     notice.invalid = node.invalid
     return notice
 
 
-def _files(node: Node, folder: Path) -> list[str]:
+def _files(node: Node, folder: Path) -> tuple[list[str], list[tuple[str, Pos]]]:
+    """The usable `fil:` values, and those that name no usable file (with where they stand)."""
     files: list[str] = []
+    unusable: list[tuple[str, Pos]] = []
     for value, pos in node.sequence("fil"):
         if not isinstance(value, str) or not value.strip():
             node.findings.fel(pos, "fil ska vara en sökväg i mappen anslag/ (eller en lista "
                                    "med sådana)", "typ")
             continue
         written = value.strip()
-        problem = file_problem(folder, written)
-        if problem:
-            node.findings.fel(pos, problem, RULE)
-            continue
-        files.append(written)
-    return files
-
-
-def file_problem(folder: Path, written: str) -> str | None:
-    """Why `written` (relative to anslag/) cannot be a notice's file, or None."""
-    if "\\" in written or written.startswith("/") or "\0" in written:
-        return f"filen {shown(written)} ska anges som en relativ sökväg med / i mappen anslag/"
-    target = (folder / written).resolve()
-    try:
-        target.relative_to(folder.resolve())
-    except ValueError:
-        return f"filen {shown(written)} ligger utanför mappen anslag/"
-    if target.suffix.lower() not in FILE_TYPES:
-        kinds = ", ".join(k.lstrip(".") for k in FILE_TYPES)
-        return f"filen {shown(written)} ska vara en PDF eller en bild ({kinds})"
-    if not target.is_file():
-        return f"filen {shown(written)} finns inte i mappen anslag/"
-    return None
+        if notice_file_problem(folder, written):
+            unusable.append((written, pos))
+        else:
+            files.append(written)
+    return files, unusable
 
 
 def _appeal(notice: PostedNotice, node: Node) -> None:
@@ -160,17 +144,3 @@ def _appeal(notice: PostedNotice, node: Node) -> None:
     text = node.text("överklagande")
     if text is not None and text.strip():
         notice.appeal_text = text.strip("\n")
-
-
-def _resolve_organ(notice: PostedNotice, organs: list[Organ], findings: Findings) -> None:
-    if notice.organ_id is None:
-        return
-    by_id = {organ.id: organ for organ in organs}
-    notice.organ = by_id.get(notice.organ_id)
-    if notice.organ is None:
-        findings.fel(
-            notice.at("organ"),
-            f"organet {shown(notice.organ_id)} finns inte under protokoll/"
-            + did_you_mean(notice.organ_id, by_id),
-            RULE,
-        )

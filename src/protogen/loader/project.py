@@ -34,7 +34,7 @@ def load_project(root: Path, findings: Findings, organ_ids: set[str] | None = No
             continue
         project.organs.append(load_board(folder, root, findings))
     if organ_ids is None:  # the notices belong to the whole project, not to one board
-        project.notices = load_notices(root, project.organs, findings)
+        project.notices = load_notices(root, project.organs, findings, project.stray_notices)
     return project
 
 

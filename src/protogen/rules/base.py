@@ -8,7 +8,9 @@ more checks yielding problems (`fel(pos, message)` or `varning(pos, message)`):
   not sammanträde.yaml or the items could be read;
 - `check(meeting, ctx)`: a meeting whose sammanträde.yaml was read;
 - `check_item(item, ctx)`: an item whose front matter was read;
-- `check_notice(notice, ctx)`: a notice under anslag/ that was read.
+- `check_notice(notice, ctx)`: a notice under anslag/ that was read;
+- `check_anslag(project, ctx)`: the anslag/ folder once: every Markdown file in it, read or
+  not, and the boards the notices name.
 
 A rule that also needs the board's organ.yaml says so with `NEEDS_ORGAN = True`; one whose
 `check_item` also needs the item's sammanträde.yaml, with `NEEDS_MEETING = True`. The runner
@@ -26,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 
 from protogen.findings import Finding, Level, Pos
-from protogen.model import Item, Meeting, Organ, PostedNotice
+from protogen.model import Item, Meeting, Organ, PostedNotice, Project
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ MeetingCheck = Callable[[Meeting, Context], Iterable[Problem]]
 ItemCheck = Callable[[Item, Context], Iterable[Problem]]
 OrganCheck = Callable[[Organ, Context], Iterable[Problem]]
 NoticeCheck = Callable[[PostedNotice, Context], Iterable[Problem]]
+ProjectCheck = Callable[[Project, Context], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Rule:
     item_check: ItemCheck | None = None
     organ_check: OrganCheck | None = None
     notice_check: NoticeCheck | None = None  # a notice under anslag/
+    anslag_check: ProjectCheck | None = None  # the anslag/ folder
     needs_organ: bool = False  # runs only where the board's organ.yaml was read
     needs_meeting: bool = False  # item_check runs only where sammanträde.yaml was read
 
@@ -81,6 +85,7 @@ class Rule:
             item_check=getattr(module, "check_item", None),
             organ_check=getattr(module, "check_organ", None),
             notice_check=getattr(module, "check_notice", None),
+            anslag_check=getattr(module, "check_anslag", None),
             needs_organ=getattr(module, "NEEDS_ORGAN", False),
             needs_meeting=getattr(module, "NEEDS_MEETING", False),
         )
