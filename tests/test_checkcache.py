@@ -319,3 +319,24 @@ def test_a_run_that_printed_by_itself_is_not_stored(
     monkeypatch.setattr(cli, "_run_check", chatty)
     check(project, capsys)
     assert entries(project) == []
+
+
+def test_a_project_with_a_folder_linked_out_of_it_is_never_replayed(
+        project: Path, runs: list[tuple[str, ...]], capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    """mallar/ linked to a shared folder elsewhere: the rule `mall` lists it, so removing a
+    look there gives a fel that a replay would not show."""
+    shared = tmp_path / "gemensamt" / "mallar"
+    (shared / "kommunen").mkdir(parents=True)
+    (project / "mallar").symlink_to(shared)
+    organ = project / "protokoll" / "gns" / "organ.yaml"
+    text = organ.read_text(encoding="utf-8")
+    organ.write_text(text.replace("\nmall: standard\n", "\nmall: kommunen\n"), encoding="utf-8")
+    assert "mall: kommunen" in organ.read_text(encoding="utf-8")
+    before = check(project, capsys, "protokoll/gns")
+    assert "[mall]" not in before[1]
+    (shared / "kommunen").rename(shared / "kommun")
+    runs.clear()
+    after = check(project, capsys, "protokoll/gns")
+    assert len(runs) == 1 and "mallen kommunen finns varken" in after[1]
+    assert entries(project) == []

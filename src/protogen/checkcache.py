@@ -20,8 +20,11 @@ What is read for the key:
   is not a change time (Windows, where it is the creation time) a larger file is known by
   its content too;
 - every folder's listing and every symbolic link's target; a link to a folder inside the
-  project is followed (the check follows it), one out of the project is not (the project
-  may lie at `/`: every folder is inside it then).
+  project is followed (the check follows it; the project may lie at `/`, where every folder
+  is inside it). A link to a folder out of the project is not followed, and a project that
+  has one is never cached: the check is meant not to read there, but a rule that does (a
+  `mallar/` linked to a shared folder elsewhere is listed by the rule `mall`) would be
+  replayed stale, and such a project has a fel or is about to.
 
 The digest is taken again after the run, and the entry is stored only when the project did
 not change while it was checked, and only when the run wrote nothing to standard error or
@@ -79,6 +82,7 @@ class _Inputs:
         self.racy = False
         self.since = time.time() - RACY
         self.followed: set[str] = set()
+        self.outside = False  # a folder linked out of the project: the digest does not cover it
 
     def take(self) -> str:
         try:
@@ -121,6 +125,7 @@ class _Inputs:
                 real = os.path.realpath(path)
                 inside = _inside(real, self.root)
                 self._add("LD", rel, real)
+                self.outside = self.outside or not inside
                 if inside and real not in self.followed:
                     self.followed.add(real)
                     self._folder(path, rel)
@@ -175,11 +180,13 @@ class _Inputs:
         self._add("C", rel, content.hexdigest())
 
 
-def inputs_digest(root: Path) -> tuple[str, bool]:
-    """The digest of what a check of `root` reads, and whether a large file changed too
-    recently for its times to be trusted."""
+def inputs_digest(root: Path) -> tuple[str | None, bool]:
+    """The digest of what a check of `root` reads (None when a folder is linked out of the
+    project: what lies there is not in it), and whether a large file changed too recently
+    for its times to be trusted."""
     inputs = _Inputs(root)
-    return inputs.take(), inputs.racy
+    digest = inputs.take()
+    return (None if inputs.outside else digest), inputs.racy
 
 
 @cache
@@ -300,12 +307,12 @@ def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str
     from protogen.cache import cache_home
 
     home = cache_home() if enabled else None
-    if home is None:
+    before, racy = inputs_digest(root) if home is not None else (None, True)
+    if home is None or before is None:
         out, status = run()
         sys.stdout.write(out)
         return status
     store = CheckCache(home / FOLDER)
-    before, racy = inputs_digest(root)
     key = hashlib.sha256("\0".join((tool_signature(), os.path.realpath(root), *options, before))
                          .encode("utf-8", "surrogateescape")).hexdigest()
     found = store.get(key)
