@@ -10,9 +10,9 @@ the personnummer patterns of that run.
 
 Where: the user's cache folder (`skannat/`, beside the parse cache), never under `build/`,
 where whatever could forge an entry could also place the PDF it hides. An entry is JSON
-that names its own key and holds a list of texts; anything else is a miss, and the PDF is
-read. Only the command line turns it on (as the parse cache); `PROTOGEN_CACHE=av` turns it
-off.
+that names its own key and holds a list of texts with their digest; one written by another
+user (a shared cache folder), or damaged, or anything else is a miss, and the PDF is read.
+Only the command line turns it on (as the parse cache); `PROTOGEN_CACHE=av` turns it off.
 """
 
 from __future__ import annotations
@@ -65,21 +65,44 @@ def texts(kind: str, data: bytes, read: Callable[[bytes], list[str]]) -> list[st
     key = hashlib.sha256(f"{_code()}\0{kind}\0".encode() + hashlib.sha256(data).digest())
     name = key.hexdigest()
     entry = folder / name[:2] / name
-    try:
-        stored = json.loads(entry.read_text(encoding="ascii"))
-    except (OSError, ValueError):
-        stored = None
-    if (isinstance(stored, dict) and stored.get("nyckel") == name
-            and isinstance(stored.get("texter"), list)
-            and all(isinstance(t, str) for t in stored["texter"])):
-        return list(stored["texter"])
+    stored = _load(entry, name)
+    if stored is not None:
+        return stored
     found = read(data)
     _store(entry, name, found)
     return found
 
 
+def _digest(found: list[str]) -> str:
+    return hashlib.sha256(json.dumps(found).encode("ascii")).hexdigest()
+
+
+def _load(entry: Path, name: str) -> list[str] | None:
+    """The stored texts, or None: missing, not this user's (a shared cache folder), not
+    JSON, another key, not a list of texts, or not the texts its digest names (damaged)."""
+    try:
+        with entry.open("rb") as handle:
+            if not _own(os.fstat(handle.fileno())):
+                return None
+            stored = json.loads(handle.read().decode("ascii"))
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(stored, dict) and stored.get("nyckel") == name
+            and isinstance(stored.get("texter"), list)
+            and all(isinstance(t, str) for t in stored["texter"])
+            and stored.get("sha256") == _digest(stored["texter"])):
+        return None
+    return list(stored["texter"])
+
+
+def _own(info: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
 def _store(entry: Path, name: str, found: list[str]) -> None:
-    text = json.dumps({"nyckel": name, "texter": found})  # ASCII: a lone surrogate survives
+    # ASCII: a lone surrogate survives the round trip.
+    text = json.dumps({"nyckel": name, "texter": found, "sha256": _digest(found)})
     if len(text) > MAX_ENTRY:
         return
     try:

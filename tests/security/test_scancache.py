@@ -81,7 +81,8 @@ def test_other_bytes_are_read_again(cache: Path, reads: list[int]) -> None:
 @pytest.mark.parametrize("forged", [
     b"", b"garbage", b"[]", json.dumps({"nyckel": "x", "texter": []}).encode(),
     json.dumps({"texter": []}).encode(), b'{"nyckel": "KEY", "texter": [1, 2]}',
-    b'{"nyckel": "KEY", "texter": "Kalle"}',
+    b'{"nyckel": "KEY", "texter": "Kalle"}', b'{"nyckel": "KEY", "texter": ["Kalle"]}',
+    b'{"nyckel": "KEY", "texter": ["Kalle"], "sha256": "0"}',
 ])
 def test_a_damaged_or_forged_entry_is_never_believed(cache: Path, reads: list[int],
                                                     forged: bytes) -> None:
@@ -116,3 +117,23 @@ def test_off_unless_the_command_line_turns_it_on(tmp_path: Path,
     monkeypatch.setenv("PROTOGEN_CACHE", "av")
     scan("a.pdf", data, secrets("Kalle"))
     assert not (tmp_path / "cache").exists()
+
+
+def test_an_entry_altered_inside_its_texts_is_never_believed(cache: Path,
+                                                            reads: list[int]) -> None:
+    data = tiny_pdf("Kalle Tolvansson")
+    scan("a.pdf", data, secrets("Tolvansson"))
+    (entry,) = cache.glob("*/*")
+    entry.write_text(entry.read_text(encoding="ascii").replace("Tolvansson", "Tolvanssxn"),
+                     encoding="ascii")
+    assert scan("a.pdf", data, secrets("Tolvansson"))
+    assert len(reads) == 2
+
+
+def test_an_entry_of_another_user_is_never_believed(cache: Path, reads: list[int],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tiny_pdf("Kalle Tolvansson")
+    scan("a.pdf", data, secrets("Tolvansson"))
+    monkeypatch.setattr(scancache, "_own", lambda info: False)
+    assert scan("a.pdf", data, secrets("Tolvansson"))
+    assert len(reads) == 2
