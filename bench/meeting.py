@@ -32,7 +32,7 @@ from typing import Any
 from protogen.checker import check_project
 from protogen.model import Meeting
 from protogen.render import outputs as outputs_module
-from protogen.render.documents import Output, RenderContext
+from protogen.render.base import Output, RenderContext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from render import DEFAULT, copy_project  # noqa: E402 - bench/render.py, beside this file

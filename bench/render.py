@@ -34,7 +34,7 @@ import weasyprint
 from protogen.build import build_all
 from protogen.checker import check_project
 from protogen.render import pdf as pdf_stage
-from protogen.render.documents import RenderContext, render_protocol
+from protogen.render.base import RenderContext, render_protocol
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT = REPO / "protokoll" / "gns" / "2020-02-14"
@@ -58,7 +58,7 @@ def record_pdf_inputs(run: Callable[[], Any]) -> list[tuple[str, Path]]:
         seen.append((html, kwargs["base_url"]))
         return original(html, **kwargs)
 
-    pdf_stage.html_to_pdf = recording  # documents.py imports it at call time
+    pdf_stage.html_to_pdf = recording  # base.py imports it at call time
     try:
         run()
     finally:

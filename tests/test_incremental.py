@@ -16,7 +16,7 @@ from docread import attachment_pdf
 from helpers import NINE, meeting_data, organ_data, write_meeting, write_organ
 
 from protogen.build import build_all
-from protogen.render import documents
+from protogen.render import base
 from protogen.reporting import write_build
 
 A, B = "2024-03-13", "2024-04-17"
@@ -52,13 +52,13 @@ def outputs(root: Path) -> dict[str, bytes]:
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The PDFs WeasyPrint renders (their subject, e.g. "Protokollsutdrag § 2 2024-03-13")."""
     seen: list[str] = []
-    real = documents.render_job
+    real = base.render_job
 
-    def counting(job: documents.PdfJob, root: Path) -> object:
+    def counting(job: base.PdfJob, root: Path) -> object:
         seen.append(f"{job.subject} {job.title}")
         return real(job, root)
 
-    monkeypatch.setattr(documents, "render_job", counting)
+    monkeypatch.setattr(base, "render_job", counting)
     return seen
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from helpers import check, dump_yaml, meeting_data, project, rules_of
 
 from protogen.checker import check_project
-from protogen.render.documents import RenderContext, render_protocol
+from protogen.render.base import RenderContext, render_protocol
 
 
 def test_an_impossible_date_is_a_typ_fel_at_the_value_and_the_rest_is_read(tmp_path):

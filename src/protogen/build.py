@@ -22,10 +22,10 @@ from protogen.incremental import Entry, Manifest, meeting_key
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder, write_all
 from protogen.progress import Quiet
-from protogen.render.documents import Output, RenderContext, look
+from protogen.render.base import Output, RenderContext, look
 from protogen.render.outputs import meeting_outputs
 from protogen.render.pdfcache import PdfCache
-from protogen.render.plan import render_plans
+from protogen.render.sammantradesplan import render_plans
 from protogen.render.templates import TemplateFault
 from protogen.results import BuildResult, Problem, Refusal, split_place
 

@@ -368,7 +368,7 @@ def sign_meeting(root: Path, meeting: Meeting, credentials: Credentials, *,
 
 def render_protocol_pdf(root: Path, meeting: Meeting) -> bytes:
     """The meeting's protocol PDF as build makes it, rendered in memory."""
-    from protogen.render.documents import RenderContext, render_protocol
+    from protogen.render.base import RenderContext, render_protocol
 
     ctx = RenderContext(root=root)
     try:

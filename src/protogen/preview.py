@@ -138,14 +138,14 @@ def render_all(root: Path, target: Path | None, version: int) -> tuple[dict[str,
 
 
 def _protocol_html(meeting: Any, root: Path) -> str:
-    from protogen.render.documents import RenderContext, render_html
+    from protogen.render.base import RenderContext, render_html
 
     return render_html(meeting, RenderContext(root=root), "protokoll.html", medium="skarm")
 
 
 def _kallelse_html(meeting: Any, root: Path) -> str:
+    from protogen.render.base import RenderContext, render_html
     from protogen.render.bundle import ranges
-    from protogen.render.documents import RenderContext, render_html
     from protogen.render.kallelse import TEMPLATE, board_chair, kallelse_items, kallelse_view
 
     view = kallelse_view(meeting)

@@ -39,7 +39,7 @@ def run_archive(root: Path, target: str | None = None, **options: object) -> Run
 def signed_extract(root: Path, meeting_rel: str, number: int) -> bytes:
     """An utdrag as `build` renders it, certified (signed) by the sekreterare."""
     from protogen.checker import check_project
-    from protogen.render.documents import RenderContext
+    from protogen.render.base import RenderContext
     from protogen.render.utdrag import render_utdrag
 
     result = check_project(root)
@@ -52,7 +52,7 @@ def signed_extract(root: Path, meeting_rel: str, number: int) -> bytes:
 def signed_protocol(root: Path, meeting_rel: str) -> bytes:
     """The meeting's protocol as `build` renders it, signed by the justerare and the chair."""
     from protogen.checker import check_project
-    from protogen.render.documents import RenderContext, render_protocol
+    from protogen.render.base import RenderContext, render_protocol
 
     result = check_project(root)
     meeting = next(m for m in result.project.meetings() if result.rel(m.folder) == meeting_rel)

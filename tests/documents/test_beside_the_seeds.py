@@ -17,7 +17,7 @@ import pytest
 from docread import NINE, attachment_pdf, meeting_data, organ_data, pages_text, project, reader
 from helpers import check, item_text
 
-from protogen.render.documents import RenderContext, render_protocol
+from protogen.render.base import RenderContext, render_protocol
 from protogen.render.kallelse import kallelse_pdf
 from protogen.render.utdrag import render_utdrag
 

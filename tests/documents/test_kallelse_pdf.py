@@ -25,8 +25,8 @@ from docread import (
 from helpers import check
 
 from protogen.build import build_all
+from protogen.render.base import RenderContext
 from protogen.render.bundle import SUPPORTED, AttachmentError
-from protogen.render.documents import RenderContext
 from protogen.render.kallelse import kallelse_pdf
 
 ITEMS = [

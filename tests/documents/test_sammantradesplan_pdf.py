@@ -9,8 +9,8 @@ from docread import is_pdfa_2a, organ_data, pages_text, project, reader
 from protogen.build import build_all
 from protogen.findings import Findings
 from protogen.loader.project import load_project
-from protogen.render.documents import RenderContext
-from protogen.render.plan import render_plans
+from protogen.render.base import RenderContext
+from protogen.render.sammantradesplan import render_plans
 
 D = dt.date.fromisoformat
 PLAN = [

@@ -3,7 +3,7 @@
 from helpers import item_text, meeting_data, project
 
 from protogen.checker import check_project
-from protogen.render.documents import RenderContext, render_protocol
+from protogen.render.base import RenderContext, render_protocol
 
 
 def test_public_protocol_has_no_word_of_a_secret_item(tmp_path):

@@ -195,7 +195,7 @@ def package_moment(contents: list[MeetingContent]) -> dt.datetime:
 
 
 def meeting_moment(meeting: Meeting) -> dt.datetime:
-    from protogen.render.documents import source_date_epoch
+    from protogen.render.base import source_date_epoch
 
     return dt.datetime.fromtimestamp(source_date_epoch(meeting), dt.UTC)
 

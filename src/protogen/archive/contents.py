@@ -15,7 +15,7 @@ from pathlib import Path
 from protogen.archive.signed import SIGNED_DIR, Signature, verify_file, verify_original
 from protogen.loader.project import PROTOCOL_DIR
 from protogen.model import Item, Meeting
-from protogen.render.documents import RenderContext
+from protogen.render.base import RenderContext
 from protogen.render.pdfcache import PdfCache
 
 MIME = {
@@ -158,8 +158,8 @@ def _public_documents(meeting: Meeting, ctx: RenderContext, content: MeetingCont
     secret § reduced to its number, heading and ground, an utdrag of every public §, the
     anslag (a public notice), and the kallelse only when no § of the meeting is secret."""
     from protogen.render.anslag import render_anslag
+    from protogen.render.base import html_to_pdf_bytes, protocol_title, render_html, signature_fields
     from protogen.render.docpdf import template_pdf, title_and_subject
-    from protogen.render.documents import html_to_pdf_bytes, protocol_title, render_html, signature_fields
     from protogen.render.kallelse import render_kallelse
     from protogen.render.utdrag import FIELD, TEMPLATE, utdrag_path
     from protogen.site.public import public_view

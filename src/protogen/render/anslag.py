@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from protogen.law.anslag import paragraph_notice, protocol_notice
 from protogen.law.numbering import format_paragraphs
 from protogen.model import Meeting
+from protogen.render.base import Output, RenderContext
 from protogen.render.docpdf import template_pdf
-from protogen.render.documents import Output, RenderContext
 from protogen.view import ItemView, MeetingView, meeting_view
 
 FILE = "anslag.pdf"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from protogen.model import Meeting
-from protogen.render.documents import (
+from protogen.render.base import (
     RenderContext,
     html_to_pdf_bytes,
     render_html,

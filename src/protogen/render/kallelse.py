@@ -23,6 +23,14 @@ from markupsafe import Markup
 
 from protogen.filecheck import FileProblem, open_image
 from protogen.model import Meeting
+from protogen.render.base import (
+    Output,
+    RenderContext,
+    html_to_pdf_bytes,
+    look,
+    notice_day,
+    render_html,
+)
 from protogen.render.bundle import (
     Attachment,
     AttachmentError,
@@ -35,14 +43,6 @@ from protogen.render.bundle import (
     resolve,
 )
 from protogen.render.docpdf import template_pdf, title_and_subject
-from protogen.render.documents import (
-    Output,
-    RenderContext,
-    html_to_pdf_bytes,
-    look,
-    notice_day,
-    render_html,
-)
 from protogen.render.labels import LABELS, label
 from protogen.render.pdf import RenderError
 from protogen.view import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from protogen.model import Meeting
 from protogen.render.anslag import render_anslag, wants_anslag
-from protogen.render.documents import Output, RenderContext, render_protocol
+from protogen.render.base import Output, RenderContext, render_protocol
 from protogen.render.kallelse import render_kallelse
 from protogen.render.utdrag import render_utdrag
 

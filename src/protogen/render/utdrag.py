@@ -11,8 +11,8 @@ full, marked as such, exactly as in the internal protocol.
 from __future__ import annotations
 
 from protogen.model import Meeting
+from protogen.render.base import Output, RenderContext
 from protogen.render.docpdf import template_pdf
-from protogen.render.documents import Output, RenderContext
 from protogen.render.signatures import EXTRACT_FIELD
 from protogen.view import meeting_view
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from protogen import __version__
 from protogen.model import Meeting
 from protogen.output import OutputError, build_dir, remove, safe_path, write_atomic
-from protogen.render.documents import RenderContext
+from protogen.render.base import RenderContext
 from protogen.render.pdfcache import PdfCache
 from protogen.site.content import Site
 from protogen.view import MeetingView

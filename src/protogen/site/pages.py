@@ -18,7 +18,7 @@ from typing import Any
 
 from protogen import __version__
 from protogen.incremental import Manifest
-from protogen.render.documents import (
+from protogen.render.base import (
     RenderContext,
     blocked_problem,
     pdf_job,

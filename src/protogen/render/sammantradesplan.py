@@ -14,7 +14,7 @@ from itertools import groupby
 from protogen import __version__
 from protogen.law.dates import build_epoch, weekday
 from protogen.model import Organ, PlanEntry
-from protogen.render.documents import Output, PdfJob, RenderContext, pdf_from_job, title_and_subject
+from protogen.render.base import Output, PdfJob, RenderContext, pdf_from_job, title_and_subject
 from protogen.render.templates import DEFAULT, render, template_exists
 from protogen.view import organ_view
 
