@@ -14,7 +14,7 @@ in turn, so that they see the same load:
 - floor: `weasyprint.HTML(string=html, base_url=...).write_pdf()` for each HTML page that the
   build hands to the PDF stage: protogen's own HTML, recorded during the warm-up build;
 
-and the same two for the protocol alone (`render_protocol` against WeasyPrint on the protocol's
+and the same two for the protocol alone (`protokoll.render` against WeasyPrint on the protocol's
 print HTML). Prints both and the ratio. The project's aim: build under 1.10 x the floor.
 """
 
@@ -34,7 +34,8 @@ import weasyprint
 from protogen.build import build_all
 from protogen.checker import check_project
 from protogen.render import pdf as pdf_stage
-from protogen.render.base import RenderContext, render_protocol
+from protogen.render import protokoll
+from protogen.render.base import RenderContext
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT = REPO / "protokoll" / "gns" / "2020-02-14"
@@ -105,13 +106,13 @@ def main(argv: list[str] | None = None) -> int:
             pages = record_pdf_inputs(build)  # also the warm-up: imports, fonts, caches
         meeting = next(m for m in check_project(root, meeting_dir).project.meetings()
                        if m.folder.resolve() == meeting_dir.resolve())
-        protocol_pages = record_pdf_inputs(lambda: render_protocol(meeting, RenderContext(root)))
+        protocol_pages = record_pdf_inputs(lambda: protokoll.render(meeting, RenderContext(root)))
 
         with quiet:
             best = best_of({
                 "build": build,
                 "floor": weasyprint_alone(pages),
-                "protocol": lambda: render_protocol(meeting, RenderContext(root)),
+                "protocol": lambda: protokoll.render(meeting, RenderContext(root)),
                 "protocol floor": weasyprint_alone(protocol_pages),
             }, args.rounds)
         build_time, floor_time = best["build"], best["floor"]
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  protogen build          {build_time:7.3f} s")
     print(f"  WeasyPrint ensam        {floor_time:7.3f} s   (samma {pdfs} HTML-sidor)")
     print(f"  kvot                    {build_time / floor_time:7.2f} x   (mål: under 1.10 x)")
-    print(f"  render_protocol         {protocol_time:7.3f} s")
+    print(f"  protokoll.render        {protocol_time:7.3f} s")
     print(f"  WeasyPrint, protokollet {protocol_floor:7.3f} s")
     print(f"  kvot, protokollet       {protocol_time / protocol_floor:7.2f} x")
     return 0

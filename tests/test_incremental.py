@@ -260,7 +260,7 @@ def test_publish_right_after_a_build_renders_only_what_the_build_did_not_make(
     assert build_all(tmp_path, jobs=1).ok
     renders.clear()
     monkeypatch.setattr(pages, "MAX_WORKERS", 1)  # in this process, where renders are counted
-    monkeypatch.setattr(pages, "render_job", documents.render_job)
+    monkeypatch.setattr(pages, "render_job", base.render_job)
     assert publish(tmp_path, dt.date(2024, 6, 1)).ok
     site = tmp_path / "build" / "site" / "tn"
     assert (site / A / "kallelse.pdf").is_file() and (site / A / "utdrag" / "1.pdf").is_file()

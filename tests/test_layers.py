@@ -112,7 +112,7 @@ def test_the_graph_sees_imports_inside_functions() -> None:
     # build.py imports the checker at the top and the rules' runner through it; archive reads
     # the build's outputs through an import inside a function.
     assert "protogen.checker" in graph["protogen.build"]
-    assert "protogen.render.outputs" in graph["protogen.archive.contents"]
+    assert "protogen.render.documents" in graph["protogen.archive.contents"]
 
 
 def test_cycle_finder_finds_a_cycle() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 from helpers import check, dump_yaml, meeting_data, project, rules_of
 
 from protogen.checker import check_project
-from protogen.render.base import RenderContext, render_protocol
+from protogen.render import protokoll
+from protogen.render.base import RenderContext
 
 
 def test_an_impossible_date_is_a_typ_fel_at_the_value_and_the_rest_is_read(tmp_path):
@@ -61,7 +62,7 @@ def test_the_vote_sentence_stays_whole_when_someone_abstains(tmp_path):
                               "propositionsordning": "Ordföranden ställer proposition."}])
     result = check_project(tmp_path, today=dt.date(2030, 1, 1))
     assert result.errors == 0, [f.format() for f in result.findings]
-    html = render_protocol(result.project.meetings()[0], RenderContext(Path(tmp_path)))[0].data.decode()
+    html = protokoll.render(result.project.meetings()[0], RenderContext(Path(tmp_path)))[0].data.decode()
     assert "Med 4 ja-röster mot 4 nej-röster beslutar nämnden" in html
     assert "1 avstod från att rösta." in html
 
@@ -73,7 +74,7 @@ def test_one_vote_is_written_in_the_singular(tmp_path):
     project(tmp_path, items=[{"omröstning": vote,
                               "propositionsordning": "Ordföranden ställer proposition."}])
     result = check_project(tmp_path, today=dt.date(2030, 1, 1))
-    html = render_protocol(result.project.meetings()[0], RenderContext(Path(tmp_path)))[0].data.decode()
+    html = protokoll.render(result.project.meetings()[0], RenderContext(Path(tmp_path)))[0].data.decode()
     assert "Med 7 ja-röster mot 1 nej-röst beslutar nämnden" in html
 
 

@@ -22,10 +22,10 @@ from protogen.incremental import Entry, Manifest, meeting_key
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, clean_leftovers, replace_folder, write_all
 from protogen.progress import Quiet
+from protogen.render import sammantradesplan
 from protogen.render.base import Output, RenderContext, look
-from protogen.render.outputs import meeting_outputs
+from protogen.render.documents import meeting_outputs
 from protogen.render.pdfcache import PdfCache
-from protogen.render.sammantradesplan import render_plans
 from protogen.render.templates import TemplateFault
 from protogen.results import BuildResult, Problem, Refusal, split_place
 
@@ -292,7 +292,7 @@ def build_organ_documents(organ: Organ, result: CheckResult, report: BuildResult
     cache = PdfCache(root, reading=cached)
     cache.unusable()  # a linked build/.cache: rendered without the cache
     try:
-        files = render_plans(organ, RenderContext(root=root, cache=cache))
+        files = sammantradesplan.render(organ, RenderContext(root=root, cache=cache))
         report.written += write_all(root, build_dir(root) / organ.id,
                                     [(o.path, o.data) for o in files])
         if manifest is not None:  # the plans' cached PDFs are kept while they are used

@@ -368,16 +368,17 @@ def sign_meeting(root: Path, meeting: Meeting, credentials: Credentials, *,
 
 def render_protocol_pdf(root: Path, meeting: Meeting) -> bytes:
     """The meeting's protocol PDF as build makes it, rendered in memory."""
-    from protogen.render.base import RenderContext, render_protocol
+    from protogen.render import protokoll
+    from protogen.render.base import RenderContext
 
     ctx = RenderContext(root=root)
     try:
-        outputs = render_protocol(meeting, ctx)
+        outputs = protokoll.render(meeting, ctx)
     except Exception as err:  # noqa: BLE001 - a render failure is a refusal, not a traceback
         raise JusteringError(f"protokollet kunde inte renderas ({type(err).__name__}: {err})") from err
     if ctx.problems:
         raise JusteringError("protokollet kunde inte renderas helt: " + "; ".join(ctx.problems))
-    return next(o.data for o in outputs if o.path == "protokoll.pdf")
+    return next(o.data for o in outputs if o.path == protokoll.PDF)
 
 
 def _rel(root: Path, path: Path) -> str:

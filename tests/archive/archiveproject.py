@@ -39,12 +39,12 @@ def run_archive(root: Path, target: str | None = None, **options: object) -> Run
 def signed_extract(root: Path, meeting_rel: str, number: int) -> bytes:
     """An utdrag as `build` renders it, certified (signed) by the sekreterare."""
     from protogen.checker import check_project
+    from protogen.render import utdrag
     from protogen.render.base import RenderContext
-    from protogen.render.utdrag import render_utdrag
 
     result = check_project(root)
     meeting = next(m for m in result.project.meetings() if result.rel(m.folder) == meeting_rel)
-    pdf = next(o.data for o in render_utdrag(meeting, RenderContext(root=root))
+    pdf = next(o.data for o in utdrag.render(meeting, RenderContext(root=root))
                if o.path == f"utdrag/{number}.pdf")
     return sign_pdf(pdf, ["utdragsbestyrkande"], ["Sara Sekreterare"])
 
@@ -52,11 +52,12 @@ def signed_extract(root: Path, meeting_rel: str, number: int) -> bytes:
 def signed_protocol(root: Path, meeting_rel: str) -> bytes:
     """The meeting's protocol as `build` renders it, signed by the justerare and the chair."""
     from protogen.checker import check_project
-    from protogen.render.base import RenderContext, render_protocol
+    from protogen.render import protokoll
+    from protogen.render.base import RenderContext
 
     result = check_project(root)
     meeting = next(m for m in result.project.meetings() if result.rel(m.folder) == meeting_rel)
-    pdf = next(o.data for o in render_protocol(meeting, RenderContext(root=root))
+    pdf = next(o.data for o in protokoll.render(meeting, RenderContext(root=root))
                if o.path == "protokoll.pdf")
     return sign_pdf(pdf, [f for f, _ in SIGNERS], [n for _, n in SIGNERS])
 

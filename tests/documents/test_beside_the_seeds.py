@@ -17,9 +17,9 @@ import pytest
 from docread import NINE, attachment_pdf, meeting_data, organ_data, pages_text, project, reader
 from helpers import check, item_text
 
-from protogen.render.base import RenderContext, render_protocol
+from protogen.render import protokoll, utdrag
+from protogen.render.base import RenderContext
 from protogen.render.kallelse import kallelse_pdf
-from protogen.render.utdrag import render_utdrag
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,7 +43,7 @@ def first(root: Path):
 
 def protocol(root: Path) -> tuple[str, bytes, str]:
     """The web HTML, the PDF and the PDF's text of the project's one meeting."""
-    outputs = {o.path: o.data for o in render_protocol(first(root), RenderContext(root=root))}
+    outputs = {o.path: o.data for o in protokoll.render(first(root), RenderContext(root=root))}
     pdf = outputs["protokoll.pdf"]
     return outputs["protokoll.html"].decode("utf-8"), pdf, " ".join(pages_text(pdf))
 
@@ -159,7 +159,7 @@ def test_two_justerare_are_named_together(tmp_path):
 
 def test_the_utdragsbestyrkande_has_a_date_line(board):
     root = board[0]
-    outputs = render_utdrag(first(root), RenderContext(root=root))
+    outputs = utdrag.render(first(root), RenderContext(root=root))
     text = " ".join(pages_text(outputs[0].data))
     certification = text[text.index("Utdragsbestyrkande Utdraget överensstämmer"):]
     assert "Datum" in certification and "Sekreterare Sara Sekreterare" in certification

@@ -9,8 +9,8 @@ from docread import is_pdfa_2a, organ_data, pages_text, project, reader
 from protogen.build import build_all
 from protogen.findings import Findings
 from protogen.loader.project import load_project
+from protogen.render import sammantradesplan
 from protogen.render.base import RenderContext
-from protogen.render.sammantradesplan import render_plans
 
 D = dt.date.fromisoformat
 PLAN = [
@@ -45,6 +45,6 @@ def test_one_plan_per_year_with_every_entry(tmp_path):
 def test_no_plan_no_file(tmp_path):
     project(tmp_path)
     project_ = load_project(tmp_path, Findings())
-    assert render_plans(project_.organs[0], RenderContext(root=tmp_path)) == []
+    assert sammantradesplan.render(project_.organs[0], RenderContext(root=tmp_path)) == []
     assert build_all(tmp_path).ok
     assert not list((tmp_path / "build" / "tn").glob("sammanträdesplan-*"))

@@ -8,6 +8,7 @@ rerun gives the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from protogen.loader.project import PROTOCOL_DIR
 from protogen.model import Item, Meeting
 from protogen.render.base import RenderContext
 from protogen.render.pdfcache import PdfCache
+from protogen.render.utdrag import number_of
 
 MIME = {
     ".pdf": "application/pdf", ".yaml": "application/yaml", ".yml": "application/yaml",
@@ -137,7 +139,7 @@ def signed_bytes(path: Path) -> bytes:
 
 def _documents(meeting: Meeting, ctx: RenderContext) -> list[Document]:
     """The documents `protogen build` writes for a justerat meeting, PDF/A only."""
-    from protogen.render.outputs import meeting_outputs
+    from protogen.render.documents import meeting_outputs
 
     documents = []
     for output in meeting_outputs(meeting, ctx):
@@ -148,8 +150,9 @@ def _documents(meeting: Meeting, ctx: RenderContext) -> list[Document]:
 
 
 def _document(path: str, data: bytes) -> Document:
-    if path.startswith("utdrag/"):
-        return Document(path, data, "utdrag", number=int(Path(path).stem))
+    number = number_of(path)
+    if number is not None:
+        return Document(path, data, "utdrag", number=number)
     return Document(path, data, Path(path).stem)
 
 
@@ -157,30 +160,24 @@ def _public_documents(meeting: Meeting, ctx: RenderContext, content: MeetingCont
     """The public view's documents, as `protogen publish` makes them: the protocol with a
     secret § reduced to its number, heading and ground, an utdrag of every public §, the
     anslag (a public notice), and the kallelse only when no § of the meeting is secret."""
-    from protogen.render.anslag import render_anslag
-    from protogen.render.base import html_to_pdf_bytes, protocol_title, render_html, signature_fields
-    from protogen.render.docpdf import template_pdf, title_and_subject
-    from protogen.render.kallelse import render_kallelse
-    from protogen.render.utdrag import FIELD, TEMPLATE, utdrag_path
+    from protogen.render import anslag, kallelse, protokoll, utdrag
+    from protogen.render.base import html_to_pdf_bytes, render_html, title_and_subject
     from protogen.site.public import public_view
 
     view = public_view(meeting)
-    html = render_html(meeting, ctx, "protokoll.html", medium="tryck", view=view,
-                       title=protocol_title(view))
-    title, subject = title_and_subject(html, protocol_title(view))
-    documents = [Document("protokoll.pdf", html_to_pdf_bytes(
-        meeting, ctx, html, title=title, fields=signature_fields(view), subject=subject), "protokoll")]
+    title = protokoll.protocol_title(view)
+    html = render_html(meeting, ctx, protokoll.TEMPLATE, medium="tryck", view=view, title=title)
+    title, subject = title_and_subject(html, title)
+    documents = [Document(protokoll.PDF, html_to_pdf_bytes(
+        meeting, ctx, html, title=title, fields=protokoll.fields(view), subject=subject), "protokoll")]
     if any(is_secret(i) for i in meeting.items):
         content.notes.append("Kallelsen med handlingar ingår inte i den offentliga varianten, "
                              "eftersom sammanträdet har sekretessbelagda ärenden.")
     else:
-        documents += [_document(o.path, o.data) for o in render_kallelse(meeting, ctx)]
-    documents += [_document(o.path, o.data) for o in render_anslag(meeting, ctx)]
-    for item in view.items:
-        if item.secret:
-            continue
-        data = template_pdf(meeting, ctx, TEMPLATE, view=view, fields=[FIELD], i=item)
-        documents.append(_document(utdrag_path(item.number), data))
+        documents += [_document(o.path, o.data) for o in kallelse.render(meeting, ctx)]
+    documents += [_document(o.path, o.data) for o in anslag.render(meeting, ctx)]
+    public = dataclasses.replace(ctx, view=view)  # the same problems, reads and cache
+    documents += [_document(o.path, o.data) for o in utdrag.render(meeting, public)]
     return documents
 
 

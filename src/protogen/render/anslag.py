@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from protogen.law.anslag import paragraph_notice, protocol_notice
 from protogen.law.numbering import format_paragraphs
 from protogen.model import Meeting
-from protogen.render.base import Output, RenderContext
-from protogen.render.docpdf import template_pdf
+from protogen.render.base import FRAME, Output, Reads, RenderContext, pdf_output, print_page
+from protogen.render.signatures import anchor
 from protogen.view import ItemView, MeetingView, meeting_view
 
 FILE = "anslag.pdf"
 TEMPLATE = "anslag.html"
+READS = Reads(templates=(TEMPLATE, *FRAME))
+FIELD = "anslag"  # the protocol's page; an omedelbart justerad § has "anslag-p<§>"
 
 
 @dataclass
@@ -44,23 +46,26 @@ class AnslagSheet:
 
     @property
     def anchor(self) -> str:
-        return f"sig-{self.field}"
+        return anchor(self.field)
 
 
-def wants_anslag(meeting: Meeting) -> bool:
-    return meeting.status == "justerat" and meeting.organ is not None and meeting.organ.has_anslag
+def wanted(meeting: Meeting, public: bool = False) -> bool:
+    """A justerat meeting of a board with anslag; the site shows the anslag as its
+    anslagstavla's page, not as this PDF."""
+    return (not public and meeting.status == "justerat" and meeting.organ is not None
+            and meeting.organ.has_anslag)
 
 
-def render_anslag(meeting: Meeting, ctx: RenderContext) -> list[Output]:
-    if not wants_anslag(meeting):
+def render(meeting: Meeting, ctx: RenderContext) -> list[Output]:
+    if not wanted(meeting):
         return []
     # The internal view, since a public one hides whether a sekretess § was omedelbart
     # justerad; the template prints no title of a sekretess § (the anslag is public).
     view = meeting_view(meeting)
     sheets = anslag_sheets(meeting, view)
     fields = [(s.field, s.anchor) for s in sheets]
-    return [Output(FILE, template_pdf(meeting, ctx, TEMPLATE, view=view, fields=fields,
-                                      anslag=sheets))]
+    return [pdf_output(ctx, FILE, print_page(meeting, ctx, TEMPLATE, view=view, fields=fields,
+                                             anslag=sheets))]
 
 
 def anslag_sheets(meeting: Meeting, view: MeetingView) -> list[AnslagSheet]:
@@ -72,7 +77,7 @@ def anslag_sheets(meeting: Meeting, view: MeetingView) -> list[AnslagSheet]:
         taken_down=notice.taken_down if notice else None,
         taken_down_computed=notice.taken_down_computed if notice else False,
         appeal_last_day=notice.appeal_last_day if notice else None,
-        field="anslag",
+        field=FIELD,
     )]
     immediate = paragraph_notice(meeting)
     if immediate is None:
@@ -83,6 +88,6 @@ def anslag_sheets(meeting: Meeting, view: MeetingView) -> list[AnslagSheet]:
                 paragraphs=format_paragraphs([item.number]), adjusted=immediate.adjusted,
                 posted=immediate.posted, taken_down=immediate.taken_down,
                 taken_down_computed=True, appeal_last_day=immediate.appeal_last_day,
-                field=f"anslag-p{item.number}", item=item,
+                field=f"{FIELD}-p{item.number}", item=item,
             ))
     return sheets

@@ -1,49 +1,105 @@
-"""Rendering a meeting's documents: model in, bytes out. No file is written here.
+"""What every document stands on: model in, bytes out. No file is written here.
 
-Each document is HTML from a template; the PDFs are that HTML through `render.pdf`. The
-build stage decides which documents a meeting gets (by status) and writes them atomically.
+`Output` (one file of a document), `RenderContext` (what a render needs besides its subject,
+and the view to render from), `Reads` (what a document declares it is made from), HTML from
+the look's templates (`render_html`, `look`), HTML to PDF (`PdfJob`, through the PDF cache),
+and the PDF's title and subject read from the page. Nothing here knows a particular
+document: each has its module (`protokoll`, `kallelse`, `utdrag`, `anslag`,
+`sammantradesplan`), and `documents.DOCUMENTS` is the list of them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import fnmatch
 import html as htmllib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from protogen import __version__
 from protogen.law.dates import build_epoch
-from protogen.model import Meeting
+from protogen.model import Meeting, Organ
 from protogen.render.pdfcache import PdfCache, Rendered
-from protogen.render.signatures import signature_fields
-from protogen.render.templates import DEFAULT, render, template_exists
+from protogen.render.templates import DEFAULT, LABELS, render, template_exists
 from protogen.view import MeetingView, meeting_view
 
 
 @dataclass
 class Output:
-    """One file of the build, relative to the meeting's output folder."""
+    """One file of a document, relative to the meeting's (or the board's) output folder.
+
+    With `RenderContext.defer`, a PDF that is one HTML page through WeasyPrint comes back
+    unrendered: `data` is empty and `job` is everything it is rendered from."""
 
     path: str
     data: bytes
+    job: PdfJob | None = None
 
 
 @dataclass
 class RenderContext:
-    """What every renderer needs besides the meeting."""
+    """What every renderer needs besides its subject (the meeting, or the board)."""
 
     root: Path
     problems: list[str] = field(default_factory=list)  # Swedish messages: blocked URLs etc.
     cache: PdfCache | None = None  # rendered PDFs by what they are made from
     reads: dict[str, str] = field(default_factory=dict)  # project files the renders read
     cacheable: bool = True  # False when a file changed while it was read
+    #: The view to render from: `publish` gives the public view (a secret § is its number,
+    #: the neutral heading and its ground); None is the meeting's own, for `build`.
+    view: MeetingView | None = None
+    #: `publish`: leave a document's PDFs as jobs (`Output.job`), rendered once every text of
+    #: the site has passed the personnummer scan, by workers that get only the job.
+    defer: bool = False
+
+    @property
+    def public(self) -> bool:
+        return self.view is not None and self.view.public
+
+    def meeting_view(self, meeting: Meeting) -> MeetingView:
+        """A fresh copy of the view to render `meeting` from (a document may mark it)."""
+        if self.view is None:
+            return meeting_view(meeting)
+        return dataclasses.replace(self.view)
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a document is made from besides the meeting's data, declared by its module so
+    that a cache can key on it (`tests/render/test_documents.py` holds each render to it).
+
+    `templates`: the names it renders in the look's search path, with what they extend and
+    include (`fnmatch` patterns: "sektioner/*.html"). `attachments`: the items' `fil:` files
+    from the meeting folder. `images`: the images the Markdown and the templates name (which
+    ones is known only once rendered: `RenderContext.reads` records them). `fonts`: the
+    package's fonts (`render/pdf.py`'s FONTS_DIR)."""
+
+    templates: tuple[str, ...]
+    attachments: bool = False
+    images: bool = True
+    fonts: bool = True
+
+    def covers(self, template: str) -> bool:
+        return any(fnmatch.fnmatchcase(template, pattern) for pattern in self.templates)
+
+
+#: Every document's page frame: base.html with the stylesheet it includes, and the words
+#: protogen writes around the data (the filter `tid`'s "kl.", bookmarks).
+FRAME = ("base.html", "stil.css", LABELS)
 
 
 def look(meeting: Meeting, root: Path) -> str:
-    name = meeting.organ.template if meeting.organ else DEFAULT
-    return name if template_exists(root, name) else DEFAULT
+    """The look a meeting's documents are rendered in: its board's."""
+    return board_look(meeting.organ, root) if meeting.organ else DEFAULT
+
+
+def board_look(organ: Organ, root: Path) -> str:
+    """The board's `mall:`, when there is such a look; else the standard one."""
+    return organ.template if template_exists(root, organ.template) else DEFAULT
 
 
 def source_date_epoch(meeting: Meeting, day: dt.date | None = None) -> int:
@@ -107,6 +163,13 @@ def html_to_pdf_bytes(meeting: Meeting, ctx: RenderContext, html: str, *, title:
                                      subject=subject, xmp=xmp, day=day))
 
 
+def pdf_output(ctx: RenderContext, path: str, job: PdfJob) -> Output:
+    """The file `path` with the PDF of `job`; only the job while `ctx.defer`."""
+    if ctx.defer:
+        return Output(path, b"", job)
+    return Output(path, pdf_from_job(ctx, job))
+
+
 def pdf_from_job(ctx: RenderContext, job: PdfJob) -> bytes:
     """The PDF of `job`: from the cache when there is one and it holds it, else rendered
     (and stored); blocked URLs become problems, the files read go to `ctx.reads`."""
@@ -165,40 +228,22 @@ def _plain(text: str) -> str:
     return " ".join(htmllib.unescape(text).split())
 
 
-def protocol_title(m: MeetingView) -> str:
-    kind = "Utkast till protokoll" if m.draft else "Protokoll"
-    return f"{m.organ.name} – {kind} {m.date.isoformat() if m.date else m.folder}"
+def print_page(meeting: Meeting, ctx: RenderContext, template: str, *, view: MeetingView,
+               fields: Sequence[tuple[str, str]] = (), day: dt.date | None = None,
+               xmp: bytes | None = None, **extra: Any) -> PdfJob:
+    """`template` rendered for print, as the job of its PDF (PDF/A-2a, tagged, fonts
+    embedded), dated `day` (default: the meeting's last date). The PDF's title and subject
+    are the page's `<title>` and `<meta name="description">`: the template owns those words
+    too (a board that renames "Kallelse" renames the PDF title with it)."""
+    page = render_html(meeting, ctx, template, medium="tryck", view=view, **extra)
+    title, subject = title_and_subject(page, view.organ.name)
+    return pdf_job(meeting, page, title=title, fields=list(fields), subject=subject, xmp=xmp,
+                   day=day)
 
 
-def protocol_print(meeting: Meeting, ctx: RenderContext, view: MeetingView
-                   ) -> tuple[str, str, str | None]:
-    """The protocol's print HTML, and the PDF's title and subject: the template's words, like
-    the page's <title>. The site renders its public PDF from the same call, so a protocol
-    without sekretess gives the same HTML, and its PDF is taken from the build's cache."""
-    print_html = render_html(meeting, ctx, "protokoll.html", medium="tryck", view=view)
-    title, subject = title_and_subject(print_html, protocol_title(view))
-    return print_html, title, subject
-
-
-def stamp_view(meeting: Meeting, view: MeetingView, *, public: bool = False) -> bytes | None:
-    """A justerat protocol's fingerprint: shortened into the view (the page foot's
-    "Dokument-id"), whole into the XMP packet it returns. None for a draft."""
-    if meeting.status != "justerat":
-        return None
-    from protogen.fingerprint import meeting_fingerprint, xmp_packet
-
-    fingerprint = meeting_fingerprint(meeting)
-    view.document_id = fingerprint.short
-    return xmp_packet(fingerprint, meeting, public=public)
-
-
-def render_protocol(meeting: Meeting, ctx: RenderContext, *, public: bool = False) -> list[Output]:
-    """protokoll.html and protokoll.pdf (the public variant leaves out sekretess items)."""
-    view = meeting_view(meeting, public=public)
-    xmp = stamp_view(meeting, view, public=public)
-    html_page = render_html(meeting, ctx, "protokoll.html", medium="skarm", view=view)
-    print_html, title, subject = protocol_print(meeting, ctx, view)
-    pdf = html_to_pdf_bytes(meeting, ctx, print_html, title=title,
-                            fields=signature_fields(view), subject=subject, xmp=xmp)
-    return [Output("protokoll.html", html_page.encode("utf-8")), Output("protokoll.pdf", pdf)]
-
+def template_pdf(meeting: Meeting, ctx: RenderContext, template: str, *, view: MeetingView,
+                 fields: Sequence[tuple[str, str]] = (), day: dt.date | None = None,
+                 **extra: Any) -> bytes:
+    """`print_page`'s PDF, rendered now (or taken from the cache)."""
+    return pdf_from_job(ctx, print_page(meeting, ctx, template, view=view, fields=fields,
+                                        day=day, **extra))

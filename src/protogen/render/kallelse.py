@@ -24,12 +24,16 @@ from markupsafe import Markup
 from protogen.filecheck import FileProblem, open_image
 from protogen.model import Meeting
 from protogen.render.base import (
+    FRAME,
     Output,
+    Reads,
     RenderContext,
     html_to_pdf_bytes,
     look,
     notice_day,
     render_html,
+    template_pdf,
+    title_and_subject,
 )
 from protogen.render.bundle import (
     Attachment,
@@ -42,7 +46,6 @@ from protogen.render.bundle import (
     read_pdf,
     resolve,
 )
-from protogen.render.docpdf import template_pdf, title_and_subject
 from protogen.render.labels import LABELS, label
 from protogen.render.pdf import RenderError
 from protogen.view import (
@@ -60,6 +63,8 @@ IMAGE_TEMPLATE = "bilaga-bild.html"
 PAGE_NUMBER_TEMPLATE = "sidnummer.html"
 MAX_ROUNDS = 8  # renders before giving up on a stable page count (two suffice in practice)
 CHAIR_ROLE = "ordförande"
+READS = Reads(templates=(TEMPLATE, IMAGE_TEMPLATE, PAGE_NUMBER_TEMPLATE, *FRAME),
+              attachments=True)
 
 
 @dataclass
@@ -81,14 +86,20 @@ class KallelseItem:
     pages: PageRange | None = None  # from the first page of its first attachment to the last
 
 
-def render_kallelse(meeting: Meeting, ctx: RenderContext) -> list[Output]:
+def wanted(meeting: Meeting, public: bool = False) -> bool:
+    """Every meeting has a kallelse, whatever its status (on the site too)."""
+    return True
+
+
+def render(meeting: Meeting, ctx: RenderContext) -> list[Output]:
+    """kallelse.pdf; from the public view when `ctx` gives it (the kallelse on the site).
+    Never deferred (`ctx.defer`): its page ranges are known only by rendering it."""
     return [Output(FILE, kallelse_pdf(meeting, ctx))]
 
 
-def kallelse_pdf(meeting: Meeting, ctx: RenderContext, public: MeetingView | None = None) -> bytes:
-    """The kallelse, followed by its attachments when there are any (one PDF). `public`: the
-    site's public view of the meeting, for the kallelse published on the site."""
-    view = kallelse_view(meeting, public=public is not None, base=public)
+def kallelse_pdf(meeting: Meeting, ctx: RenderContext) -> bytes:
+    """The kallelse, followed by its attachments when there are any (one PDF)."""
+    view = kallelse_view(meeting, public=ctx.view is not None, base=ctx.view)
     attachments = load_attachments(meeting, ctx)
     chair = board_chair(meeting)
     known = len(ctx.problems)

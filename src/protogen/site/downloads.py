@@ -28,7 +28,7 @@ MAX_HASHED = 256 * 1024 * 1024  # read no more than this of one meeting's files 
 
 def invitations(root: Path, site: Site, problems: list[str]) -> dict[str, bytes]:
     """The public kallelse of every published and every coming meeting."""
-    from protogen.render.kallelse import kallelse_pdf
+    from protogen.render import kallelse
 
     files: dict[str, bytes] = {}
     folder = build_dir(root) / CACHE
@@ -54,8 +54,9 @@ def invitations(root: Path, site: Site, problems: list[str]) -> dict[str, bytes]
             if cache and cached.is_file():
                 files[path] = cached.read_bytes()
                 continue
-            ctx = RenderContext(root=root, cache=pdfs)
-            files[path] = kallelse_pdf(meeting, ctx, view)
+            ctx = RenderContext(root=root, cache=pdfs, view=view)
+            [output] = kallelse.render(meeting, ctx)
+            files[path] = output.data
             problems.extend(f"{path}: {p}" for p in ctx.problems)
             if cache:
                 try:

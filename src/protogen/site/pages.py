@@ -18,19 +18,17 @@ from typing import Any
 
 from protogen import __version__
 from protogen.incremental import Manifest
+from protogen.render import protokoll, utdrag
 from protogen.render.base import (
     RenderContext,
     blocked_problem,
     pdf_job,
-    protocol_print,
-    protocol_title,
     render_html,
     render_job,
     title_and_subject,
 )
 from protogen.render.labels import SITE_LABELS, label
 from protogen.render.pdfcache import PdfCache, Rendered, prune, save_site_keys
-from protogen.render.signatures import EXTRACT_FIELD, signature_fields
 from protogen.render.templates import render
 from protogen.site.anslagstavla import ANNOUNCEMENT, Notice
 from protogen.site.content import (
@@ -50,7 +48,6 @@ from protogen.site.content import (
 from protogen.site.justering import public_xmp
 
 MAX_WORKERS = 8
-EXTRACT_TEMPLATE = "utdrag.html"  # the utdrag of render/utdrag.py, here with the public view
 
 
 @dataclass
@@ -184,18 +181,18 @@ def meeting_page(root: Path, site: Site, board: Board, page: MeetingPage
     protocol, and an utdrag of every § that is not secret."""
     ctx = RenderContext(root=root)
     view = page.view
-    title = protocol_title(view)
-    print_html, pdf_title, subject = protocol_print(page.meeting, ctx, view)
-    pdfs = [PendingPdf(page, page.pdf, print_html, pdf_title, subject, signature_fields(view),
+    title = protokoll.protocol_title(view)
+    print_html, pdf_title, subject = protokoll.protocol_print(page.meeting, ctx, view)
+    pdfs = [PendingPdf(page, page.pdf, print_html, pdf_title, subject, protokoll.fields(view),
                        public_xmp(page.meeting))]
     for item in view.items:
         if item.secret:
             continue  # nothing of it to extract: the protocol shows its number and ground
         path = f"{page.folder}/utdrag/{item.number}.pdf"
-        html = render_html(page.meeting, ctx, EXTRACT_TEMPLATE, medium="tryck", view=view,
+        html = render_html(page.meeting, ctx, utdrag.TEMPLATE, medium="tryck", view=view,
                            i=item)
         extract_title, subject = title_and_subject(html, view.organ.name)
-        pdfs.append(PendingPdf(page, path, html, extract_title, subject, [EXTRACT_FIELD]))
+        pdfs.append(PendingPdf(page, path, html, extract_title, subject, [utdrag.FIELD]))
         page.extracts[item.number] = path
     html = render_html(page.meeting, ctx, "site/sammantrade.html", medium="skarm",
                        view=view, title=title, board=board, page=page,
