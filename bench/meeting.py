@@ -25,14 +25,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from protogen.checker import check_project
 from protogen.model import Meeting
-from protogen.render import outputs as outputs_module
-from protogen.render.base import Output, RenderContext
+from protogen.render import documents
+from protogen.render.base import RenderContext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from render import DEFAULT, copy_project  # noqa: E402 - bench/render.py, beside this file
@@ -45,38 +43,18 @@ def kind_of(path: str) -> str:
 
 
 def timed_kinds(meeting: Meeting, root: Path) -> tuple[dict[str, float], int]:
-    """CPU seconds per document kind for one render of every document of `meeting`.
-
-    The meeting's renderers are called one output group at a time: each renderer that
-    meeting_outputs calls is wrapped to time itself."""
+    """CPU seconds per document kind for one render of every document of `meeting`: each
+    document of render.documents.DOCUMENTS that the meeting has, timed on its own."""
     times: dict[str, float] = {}
     utdrag = 0
-    originals: dict[str, Callable[..., list[Output]]] = {}
-
-    def wrap(name: str) -> None:
-        original = getattr(outputs_module, name)
-        originals[name] = original
-
-        def timed(*args: Any, **kwargs: Any) -> list[Output]:
-            nonlocal utdrag
-            start = time.process_time()
-            result = original(*args, **kwargs)
-            spent = time.process_time() - start
-            for output in result[:1]:
-                times[kind_of(output.path)] = times.get(kind_of(output.path), 0.0) + spent
-            utdrag += sum(1 for o in result if o.path.startswith("utdrag/"))
-            return result
-
-        setattr(outputs_module, name, timed)
-
-    for name in dir(outputs_module):
-        if name.startswith("render_"):
-            wrap(name)
-    try:
-        outputs_module.meeting_outputs(meeting, RenderContext(root=root))
-    finally:
-        for name, original in originals.items():
-            setattr(outputs_module, name, original)
+    ctx = RenderContext(root=root)
+    for document in documents.wanted(meeting):
+        start = time.process_time()
+        result = document.render(meeting, ctx)
+        spent = time.process_time() - start
+        for output in result[:1]:
+            times[kind_of(output.path)] = times.get(kind_of(output.path), 0.0) + spent
+        utdrag += sum(1 for o in result if o.path.startswith("utdrag/"))
     return times, utdrag
 
 

@@ -12,7 +12,8 @@ from boards import body_text, tree_hash
 from helpers import check, item_text, meeting_data, organ_data, project
 
 from protogen.cli import main as protogen
-from protogen.render.base import RenderContext, protocol_title, render_html
+from protogen.render.base import RenderContext, render_html
+from protogen.render.protokoll import protocol_title
 from protogen.view import meeting_view
 
 BODY = "Förvaltningen redogör för ärendet.\n\nÄrendet har beretts i utskottet. Det finns en bilaga.\n"

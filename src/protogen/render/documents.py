@@ -23,6 +23,7 @@ from protogen.render.base import Output, Reads, RenderContext
 class Document(Protocol):
     """What a document module offers (mypy holds each module in DOCUMENTS to it)."""
 
+    TEMPLATE: str  # its own template (READS.templates names all it renders)
     READS: Reads
 
     def wanted(self, meeting: Meeting, public: bool = False) -> bool: ...
