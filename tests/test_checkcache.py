@@ -340,3 +340,27 @@ def test_a_project_with_a_folder_linked_out_of_it_is_never_replayed(
     after = check(project, capsys, "protokoll/gns")
     assert len(runs) == 1 and "mallen kommunen finns varken" in after[1]
     assert entries(project) == []
+
+
+def test_a_file_rewritten_and_put_back_while_the_check_read_it_is_not_stored(
+        project: Path, runs: list[tuple[str, ...]], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """git stash and pop around a pre-commit hook while an editor's check runs: the check
+    reads the other version, and the project has the same content before and after it."""
+    item = project / MEETING / "92-okand.md"
+    mine = item.read_text(encoding="utf-8")
+    real = cli._run_check
+
+    def meanwhile(root, target, today, args):  # type: ignore[no-untyped-def]
+        item.write_text(mine.replace("Ingen Alls", "Ingen Annan"), encoding="utf-8")
+        try:
+            return real(root, target, today, args)
+        finally:
+            item.write_text(mine, encoding="utf-8")
+
+    monkeypatch.setattr(cli, "_run_check", meanwhile)
+    check(project, capsys)
+    monkeypatch.setattr(cli, "_run_check", real)
+    warm = check(project, capsys)
+    monkeypatch.setenv("PROTOGEN_CACHE", "av")
+    assert warm == check(project, capsys)

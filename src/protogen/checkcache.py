@@ -27,15 +27,17 @@ What is read for the key:
   replayed stale, and such a project has a fel or is about to.
 
 The digest is taken again after the run, and the entry is stored only when the project did
-not change while it was checked, and only when the run wrote nothing to standard error or
-standard output by itself (a library's warning there would not be replayed). Entries are small files in the user's
-cache folder (`$PROTOGEN_CACHE/kontroll/`, beside the parse cache), never in the project: an
-entry committed to a repository could otherwise claim that a project has no findings. An
-entry is a line with the format, its key, the exit status and the sha256 of the output,
-then the output; one that names another format or key, another status, whose output is
-cut short or damaged (another digest), is not UTF-8, or is owned by another user (a
-shared cache folder) is a miss. `PROTOGEN_CACHE=av`
-turns it off; only the command line uses it.
+not change while it was checked: the same digest and the same times and inode of every file
+and folder (a file rewritten and put back while the check read it, as git stash and pop
+around a pre-commit hook do, keeps its content but not its change time), and only when the
+run wrote nothing to standard error or standard output by itself (a library's warning
+there would not be replayed). Entries are small files in the user's cache folder
+(`$PROTOGEN_CACHE/kontroll/`, beside the parse cache), never in the project: an entry
+committed to a repository could otherwise claim that a project has no findings. An entry
+is a line with the format, its key, the exit status and the sha256 of the output, then
+the output; one that names another format or key, another status, whose output is cut
+short or damaged (another digest), is not UTF-8, or is owned by another user (a shared
+cache folder) is a miss. `PROTOGEN_CACHE=av` turns it off; only the command line uses it.
 """
 
 from __future__ import annotations
@@ -83,6 +85,10 @@ class _Inputs:
         self.since = time.time() - RACY
         self.followed: set[str] = set()
         self.outside = False  # a folder linked out of the project: the digest does not cover it
+        # The times and inode of every file and folder, not in the key: a run is stored only
+        # when they are the same after it, so a file rewritten and put back while the check
+        # read it (git stash and pop around a pre-commit hook, an editor's save) is noticed.
+        self.stamps = hashlib.sha256()
 
     def take(self) -> str:
         try:
@@ -108,12 +114,17 @@ class _Inputs:
     def _add(self, *parts: str) -> None:
         self.digest.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
 
+    def _stamp(self, info: os.stat_result) -> None:
+        self.stamps.update(f"{info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}\n"
+                           .encode())
+
     def _entry(self, path: str, rel: str) -> None:
         try:
             info = os.lstat(path)
         except OSError as err:
             self._add("E", rel, str(err.errno))
             return
+        self._stamp(info)
         if stat.S_ISLNK(info.st_mode):
             try:
                 self._add("L", rel, os.readlink(path))
@@ -121,6 +132,7 @@ class _Inputs:
             except OSError as err:
                 self._add("E", rel, str(err.errno))
                 return
+            self._stamp(target)
             if stat.S_ISDIR(target.st_mode):
                 real = os.path.realpath(path)
                 inside = _inside(real, self.root)
@@ -151,6 +163,7 @@ class _Inputs:
             self._entry(os.path.join(path, name), f"{rel}/{name}")
 
     def _file(self, path: str, rel: str, info: os.stat_result) -> None:
+        self._stamp(info)
         if info.st_size <= SMALL:
             try:
                 with open(path, "rb") as handle:
@@ -180,13 +193,13 @@ class _Inputs:
         self._add("C", rel, content.hexdigest())
 
 
-def inputs_digest(root: Path) -> tuple[str | None, bool]:
+def inputs_digest(root: Path) -> tuple[str | None, bool, str]:
     """The digest of what a check of `root` reads (None when a folder is linked out of the
-    project: what lies there is not in it), and whether a large file changed too recently
-    for its times to be trusted."""
+    project: what lies there is not in it), whether a large file changed too recently for
+    its times to be trusted, and a digest of every file's and folder's times and inode."""
     inputs = _Inputs(root)
     digest = inputs.take()
-    return (None if inputs.outside else digest), inputs.racy
+    return (None if inputs.outside else digest), inputs.racy, inputs.stamps.hexdigest()
 
 
 @cache
@@ -307,7 +320,7 @@ def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str
     from protogen.cache import cache_home
 
     home = cache_home() if enabled else None
-    before, racy = inputs_digest(root) if home is not None else (None, True)
+    before, racy, stamps = inputs_digest(root) if home is not None else (None, True, "")
     if home is None or before is None:
         out, status = run()
         sys.stdout.write(out)
@@ -329,6 +342,6 @@ def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str
         sys.stderr, sys.stdout = errors._stream, prints._stream  # type: ignore[assignment]
     sys.stdout.write(out)
     quiet = not errors.written and not prints.written
-    if not racy and quiet and status in (0, 1) and inputs_digest(root) == (before, False):
+    if not racy and quiet and status in (0, 1) and inputs_digest(root) == (before, False, stamps):
         store.put(key, out, status)
     return status
