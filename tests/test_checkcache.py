@@ -364,3 +364,26 @@ def test_a_file_rewritten_and_put_back_while_the_check_read_it_is_not_stored(
     warm = check(project, capsys)
     monkeypatch.setenv("PROTOGEN_CACHE", "av")
     assert warm == check(project, capsys)
+
+
+def test_no_cache_check_reads_takes_an_entry_written_by_another_user(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parse cache (a document without its personnummer) and the holiday table (a
+    holiday that moves a deadline) feed a check as much as its own entries do."""
+    import json
+
+    from protogen.law import dates
+    from protogen.loader import parsecache
+
+    monkeypatch.setenv("PROTOGEN_CACHE", str(tmp_path))
+    parsed = parsecache.ParseCache(tmp_path / parsecache.FOLDER)
+    parsed.put("ab" * 32, {"rubrik": "x"}, [])
+    table = tmp_path / "helgdagar" / "t.json"
+    table.parent.mkdir()
+    table.write_text(json.dumps({"2030": [["2030-01-02", "Påhittad"]]}), encoding="utf-8")
+    monkeypatch.setattr(dates, "_table_file", lambda: table)
+    assert parsed.get("ab" * 32) is not None and dates._read_tables() != {}
+    me = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: me + 1)
+    assert parsed.get("ab" * 32) is None
+    assert dates._read_tables() == {}

@@ -33,6 +33,24 @@ def cache_home() -> Path | None:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "protogen"
 
 
+def owned(info: os.stat_result) -> bool:
+    """Whether a file was written by this user (always so where there are no users)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
+def read_own(path: Path, limit: int = -1) -> bytes | None:
+    """A file of the user's cache folder, or None: missing, unreadable, or written by another
+    user. In a shared cache folder (`PROTOGEN_CACHE=/tmp/…`) someone else could otherwise
+    forge an entry: a parsed document without its personnummer, a stored check run with no
+    fel, a holiday that moves a deadline."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit) if owned(os.fstat(handle.fileno())) else None
+    except OSError:
+        return None
+
+
 def cache_dir(root: Path) -> Path:
     from protogen.output import build_dir
 

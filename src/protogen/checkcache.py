@@ -250,12 +250,10 @@ class CheckCache:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> tuple[str, int] | None:
-        try:
-            with open(self._file(key), "rb") as handle:
-                if not _own(os.fstat(handle.fileno())):
-                    return None  # in a shared cache folder, another user may have written it
-                raw = handle.read(MAX_OUTPUT * 4 + 1024)
-        except OSError:
+        from protogen.cache import read_own
+
+        raw = read_own(self._file(key), MAX_OUTPUT * 4 + 1024)  # None: not this user's
+        if raw is None:
             return None
         head, sep, body = raw.partition(b"\n")
         parts = head.split(b" ")
@@ -287,12 +285,6 @@ class CheckCache:
                 tmp.unlink(missing_ok=True)  # a full disk: no half entry is left behind
             except OSError:
                 pass
-
-
-def _own(info: os.stat_result) -> bool:
-    """Whether an entry was written by this user (always so where there are no users)."""
-    getuid = getattr(os, "getuid", None)
-    return getuid is None or info.st_uid == getuid()
 
 
 class _Tee:

@@ -25,6 +25,8 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from protogen.cache import owned as _own
+
 FOLDER = "skannat"
 FORMAT = "protogen-scan-cache 1"
 MAX_ENTRY = 64 * 1024 * 1024  # texts larger than this are not stored
@@ -93,11 +95,6 @@ def _load(entry: Path, name: str) -> list[str] | None:
             and stored.get("sha256") == _digest(stored["texter"])):
         return None
     return list(stored["texter"])
-
-
-def _own(info: os.stat_result) -> bool:
-    getuid = getattr(os, "getuid", None)
-    return getuid is None or info.st_uid == getuid()
 
 
 def _store(entry: Path, name: str, found: list[str]) -> None:

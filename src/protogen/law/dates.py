@@ -74,9 +74,12 @@ def _read_tables() -> dict[str, list[list[str]]]:
     path = _table_file()
     if path is None:
         return {}
+    from protogen.cache import read_own
+
+    raw = read_own(path)  # None: missing, or written by another user (a shared cache folder)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw.decode("utf-8")) if raw is not None else {}
+    except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 

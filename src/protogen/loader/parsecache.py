@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from protogen.cache import cache_home
+from protogen.cache import cache_home, read_own
 
 FOLDER = "tolkat"
 FORMAT = b"protogen-parse-cache 1\0"
@@ -93,8 +93,10 @@ class ParseCache:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> tuple[Any, list[Any]] | None:
+        raw = read_own(self._file(key))  # None: missing, or not this user's (a forgery)
         try:
-            raw = self._file(key).read_bytes()
+            if raw is None:
+                raise OSError(key)
             data, findings = _unpickler()(io.BytesIO(raw)).load()
         except Exception:  # noqa: BLE001 - a missing or unreadable entry is only a miss
             self.misses += 1
