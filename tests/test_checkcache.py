@@ -387,3 +387,17 @@ def test_no_cache_check_reads_takes_an_entry_written_by_another_user(
     monkeypatch.setattr(os, "getuid", lambda: me + 1)
     assert parsed.get("ab" * 32) is None
     assert dates._read_tables() == {}
+
+
+def test_a_deeply_nested_folder_is_read_without_a_traceback(
+        project: Path, runs: list[tuple[str, ...]], capsys: pytest.CaptureFixture[str]) -> None:
+    """The digest walked folders by recursion: 600 nested folders under a meeting (which the
+    check itself does not mind) ended a check with RecursionError."""
+    deep = project / MEETING / "underlag"
+    os.makedirs(os.path.join(deep, *["a"] * 600))
+    code, out, err = check(project, capsys)
+    assert err == "" and len(runs) == 1
+    (Path(os.path.join(deep, *["a"] * 600)) / "x.md").write_text("x", encoding="utf-8")
+    runs.clear()
+    check(project, capsys)
+    assert len(runs) == 1

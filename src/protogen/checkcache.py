@@ -119,11 +119,27 @@ class _Inputs:
                            .encode())
 
     def _entry(self, path: str, rel: str) -> None:
+        """`path` and, depth first in name order, everything under it: a loop, not recursion
+        (a folder nested a few hundred deep must not exhaust Python's stack)."""
+        pending = [(path, rel)]
+        while pending:
+            path, rel = pending.pop()
+            if not self._one(path, rel):
+                continue
+            try:
+                names = sorted(os.listdir(path))
+            except OSError as err:
+                self._add("E", rel, str(err.errno))
+                continue
+            pending.extend((os.path.join(path, name), f"{rel}/{name}") for name in reversed(names))
+
+    def _one(self, path: str, rel: str) -> bool:
+        """Add one file, folder or link; True when it is a folder whose names are to be read."""
         try:
             info = os.lstat(path)
         except OSError as err:
             self._add("E", rel, str(err.errno))
-            return
+            return False
         self._stamp(info)
         if stat.S_ISLNK(info.st_mode):
             try:
@@ -131,7 +147,7 @@ class _Inputs:
                 target = os.stat(path)
             except OSError as err:
                 self._add("E", rel, str(err.errno))
-                return
+                return False
             self._stamp(target)
             if stat.S_ISDIR(target.st_mode):
                 real = os.path.realpath(path)
@@ -140,27 +156,19 @@ class _Inputs:
                 self.outside = self.outside or not inside
                 if inside and real not in self.followed:
                     self.followed.add(real)
-                    self._folder(path, rel)
+                    return True
             elif stat.S_ISREG(target.st_mode):
                 self._file(path, rel, target)
             else:
                 self._add("LO", rel, str(stat.S_IFMT(target.st_mode)))
         elif stat.S_ISDIR(info.st_mode):
             self._add("D", rel)
-            self._folder(path, rel)
+            return True
         elif stat.S_ISREG(info.st_mode):
             self._file(path, rel, info)
         else:
             self._add("O", rel, str(stat.S_IFMT(info.st_mode)))
-
-    def _folder(self, path: str, rel: str) -> None:
-        try:
-            names = sorted(os.listdir(path))
-        except OSError as err:
-            self._add("E", rel, str(err.errno))
-            return
-        for name in names:
-            self._entry(os.path.join(path, name), f"{rel}/{name}")
+        return False
 
     def _file(self, path: str, rel: str, info: os.stat_result) -> None:
         self._stamp(info)
