@@ -401,3 +401,21 @@ def test_a_deeply_nested_folder_is_read_without_a_traceback(
     runs.clear()
     check(project, capsys)
     assert len(runs) == 1
+
+
+def test_a_pipe_or_a_planted_link_in_the_cache_folder_neither_hangs_nor_is_followed(
+        project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A shared cache folder: a pipe at an entry's name would block the open for ever, and a
+    link at the temporary name would have the entry written into the file it names."""
+    from protogen.cache import read_own, write_own
+
+    pipe = tmp_path / "rör"
+    os.mkfifo(pipe)
+    assert read_own(pipe) is None
+    victim = tmp_path / "offer.txt"
+    victim.write_text("mitt", encoding="utf-8")
+    target = tmp_path / "c" / "ab" / "abc"
+    target.parent.mkdir(parents=True)
+    (target.parent / f".abc.{os.getpid()}.tmp").symlink_to(victim)
+    assert write_own(target, b"post")
+    assert victim.read_text(encoding="utf-8") == "mitt" and target.read_bytes() == b"post"

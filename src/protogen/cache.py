@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from functools import cache
 from pathlib import Path
 
@@ -44,11 +45,38 @@ def read_own(path: Path, limit: int = -1) -> bytes | None:
     user. In a shared cache folder (`PROTOGEN_CACHE=/tmp/…`) someone else could otherwise
     forge an entry: a parsed document without its personnummer, a stored check run with no
     fel, a holiday that moves a deadline."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(limit) if owned(os.fstat(handle.fileno())) else None
+    try:  # non-blocking: a pipe planted in its place must not hang the command
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
+    try:
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)
+            return handle.read(limit) if stat.S_ISREG(info.st_mode) and owned(info) else None
+    except OSError:
+        return None
+
+
+def write_own(target: Path, data: bytes) -> bool:
+    """Write a file of the user's cache folder whole or not at all (a fresh temporary file
+    beside it, then renamed), never through a link someone else planted at the temporary
+    name; its folder is made for this user alone. False when it could not be written."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_BINARY", 0))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp.unlink(missing_ok=True)  # left by a crash, or a link: removed, never followed
+        with open(os.open(tmp, flags, 0o600), "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+        return True
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)  # a full disk: no half entry is left behind
+        except OSError:
+            pass
+        return False
 
 
 def cache_dir(root: Path) -> Path:

@@ -282,17 +282,10 @@ class CheckCache:
             body = out.encode()
         except UnicodeEncodeError:  # a name that is not UTF-8: written as it came, not kept
             return
+        from protogen.cache import write_own
+
         raw = f"{FORMAT} {key} {status} {hashlib.sha256(body).hexdigest()}\n".encode() + body
-        tmp = target.with_name(f".{key}.{os.getpid()}.tmp")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp.write_bytes(raw)
-            os.replace(tmp, target)
-        except OSError:
-            try:
-                tmp.unlink(missing_ok=True)  # a full disk: no half entry is left behind
-            except OSError:
-                pass
+        write_own(target, raw)
 
 
 class _Tee:

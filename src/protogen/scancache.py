@@ -26,6 +26,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from protogen.cache import owned as _own
+from protogen.cache import write_own
 
 FOLDER = "skannat"
 FORMAT = "protogen-scan-cache 1"
@@ -102,10 +103,4 @@ def _store(entry: Path, name: str, found: list[str]) -> None:
     text = json.dumps({"nyckel": name, "texter": found, "sha256": _digest(found)})
     if len(text) > MAX_ENTRY:
         return
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = entry.with_name(f".{name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="ascii")
-        os.replace(tmp, entry)
-    except OSError:
-        pass
+    write_own(entry, text.encode("ascii"))

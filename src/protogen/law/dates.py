@@ -102,13 +102,9 @@ def _to_table(year: int, days: dict[dt.date, str]) -> None:
         return
     tables = _read_tables()
     tables[str(year)] = [[day.isoformat(), name] for day, name in sorted(days.items())]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    from protogen.cache import write_own
+
+    write_own(path, json.dumps(tables, ensure_ascii=False).encode("utf-8"))
 
 
 @lru_cache(maxsize=64)

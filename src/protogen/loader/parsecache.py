@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from protogen.cache import cache_home, read_own
+from protogen.cache import cache_home, read_own, write_own
 
 FOLDER = "tolkat"
 FORMAT = b"protogen-parse-cache 1\0"
@@ -116,13 +115,7 @@ class ParseCache:
             raw = pickle.dumps((data, findings), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
             return
-        target = self._file(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = target.with_name(f".{key}.{os.getpid()}.tmp")
-            tmp.write_bytes(raw)
-            os.replace(tmp, target)
-        except OSError:
+        if not write_own(self._file(key), raw):
             self.writable = False
 
     def sweep(self) -> None:
