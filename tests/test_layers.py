@@ -147,12 +147,40 @@ def test_law_reads_only_the_model() -> None:
         assert deps <= {"protogen.model", "protogen.findings", "protogen.cache"} | set(law), name
 
 
+PUBLIC_VIEW = ("protogen.public", "protogen.view", "protogen.markdown")
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for found in graph[todo.pop()] - seen:
+            seen.add(found)
+            todo.append(found)
+    return seen
+
+
+@pytest.mark.parametrize("name", PUBLIC_VIEW)
+def test_the_public_view_stands_below_render_and_site(name: str) -> None:
+    """public.py (the public view and the gate) and the view model it is built from import
+    nothing from render/ or site/, not even through another module: both stand on them."""
+    graph = import_graph()
+    assert sorted(m for m in _reachable(graph, name)
+                  if m.startswith(("protogen.render", "protogen.site"))) == []
+
+
+def test_render_and_site_take_the_view_from_below() -> None:
+    graph = import_graph()
+    assert "protogen.view" in graph["protogen.render.base"]
+    assert "protogen.public" in graph["protogen.site.content"]
+    assert not any(m.startswith("protogen.render.view") for m in graph)
+
+
 # The public view's neutral words belong to templates. A rule's message may quote them, and a
 # message or help text that tells the secretary what the public sees may too (explicitly here).
 NEUTRAL_WORDS = ("Sekretessbelagt", "Sekretess enligt")
 MAY_QUOTE = {
     "protogen/loader/fields.py": "the schema's description of `rubrik` quotes the heading",
-    "protogen/archive/__init__.py": "a message about what the public package shows",
 }
 
 

@@ -2,11 +2,16 @@
 
 Two halves, both here and nowhere else:
 
-- **The public view.** `public_view(meeting)` is the only way a public output (the site's
-  pages, the public PDFs, feeds, open data, search) sees a meeting: a secret item is its
-  § number, the neutral heading and its ground, built afresh so that no field of it can carry
-  the item's content. What is secret is decided by `is_secret`, which fails closed: every item
-  the reader could not prove public (`Item.secret`) is secret.
+- **The public view.** `public_view(meeting)` decides, here and nowhere else, what a citizen
+  may see of a meeting, and every public output takes it from there: the site's pages, the
+  public protocol (HTML and PDF) and utdrag, the public kallelse, the anslagstavla's notices,
+  the feeds (Atom, iCalendar), open data (OParl, Popolo, CSV, through `public_items`), the
+  search index, and the archive's public variant. A secret item is its § number, the neutral
+  heading (the words of `templates/standard/sekretess-rubrik.txt`) and its ground, built
+  afresh so that no field of it can carry the item's content; a guest present only for secret
+  §§ is left out, and the secret §§ leave every other guest's list of §§. What is secret is
+  decided by `is_secret`, which fails closed: every item the reader could not prove public
+  (`Item.secret`) is secret.
 - **The scanner.** `SecretWords.of(meetings)` collects the words of every secret item — the
   title, dnr, slug, every text (body, förslag, yrkanden, beslut, reservationer, anteckningar),
   the documents' titles and files, expedieras, the names that occur only there — less what the
@@ -38,9 +43,17 @@ from pathlib import Path
 from typing import Any
 
 from protogen.model import Item, Meeting
-from protogen.view import SECRET_TITLE, ItemView, MeetingView, meeting_view
+from protogen.resources import attachment_path
+from protogen.view import (
+    SECRET_TITLE,
+    ItemView,
+    MeetingView,
+    PersonView,
+    guest_view,
+    item_view,
+    meeting_view,
+)
 
-NEUTRAL_HEADING = SECRET_TITLE
 SHINGLE = 4  # words of a long secret text are matched four in a row
 SHORT = 12  # a text of at most this many words is matched whole
 MIN_WORD = 6  # a single secret word is matched when at least this long (and not public)
@@ -55,27 +68,43 @@ def is_secret(item: Item) -> bool:
 
 
 def public_view(meeting: Meeting) -> MeetingView:
-    """The meeting view for the public; a secret item keeps its number, anchor and ground."""
-    view = meeting_view(meeting, public=True)
-    secret = {item.position for item in meeting.items if is_secret(item)}
-    view.items = [_neutral(item) if item.secret or item.position in secret else item
-                  for item in view.items]
-    hidden = {item.number for item in view.items if item.secret}
-    view.others = [person for person in view.others
-                   if not _only_in(person.paragraphs, hidden)]
+    """What a citizen may see of `meeting`: a secret item keeps its number, anchor and ground,
+    and nothing of it is rendered; a guest present only for secret §§ is left out."""
+    items = [_neutral(item) if is_secret(item) else _whole(meeting, item)
+             for item in meeting.items]
+    view = meeting_view(meeting, items)
+    view.public = True
+    hidden = {item.number for item in items if item.secret}
+    view.others = [_public_guest(person, hidden) for person in view.others
+                   if not (person.numbers and person.numbers <= hidden)]
     return view
 
 
-def _only_in(paragraphs: str, hidden: set[int]) -> bool:
-    numbers = {int(n) for n in re.findall(r"\d+", paragraphs)}
-    return bool(numbers) and numbers <= hidden
+def _whole(meeting: Meeting, item: Item) -> ItemView:
+    view = item_view(meeting, item)
+    view.secret = False  # in the public view, `secret` says "hidden from the public"; no other
+    return view          # output reads the model's own flag
 
 
-def _neutral(item: ItemView) -> ItemView:
-    # Built afresh rather than trimmed, so that a field added to ItemView later can never
-    # carry a secret item's content onto the site.
-    return ItemView(number=item.number, anchor=item.anchor, title=NEUTRAL_HEADING,
-                    secret=True, secrecy=item.secrecy, position=item.position)
+def _neutral(item: Item) -> ItemView:
+    # Built afresh from the number and the ground alone, so that a field added to ItemView
+    # later can never carry a secret item's content into a public output.
+    number = item.shown_number
+    return ItemView(number=number, anchor=f"p{number}", title=SECRET_TITLE, secret=True,
+                    secrecy=item.secrecy, position=item.position)
+
+
+def _public_guest(person: PersonView, hidden: set[int]) -> PersonView:
+    return guest_view(person.name, person.title, person.numbers - hidden)
+
+
+def public_items(meeting: Meeting, view: MeetingView) -> list[Item | ItemView]:
+    """The public view `view` of `meeting` for the outputs that read the model's own values
+    (open data: raw texts, votes, dnr): the model item of each § the view shows whole, the
+    view's own neutral item for every other. Nothing is decided here: what the view hides
+    stays hidden, with the view's heading and ground."""
+    by_position = {item.position: item for item in meeting.items}
+    return [shown if shown.secret else by_position[shown.position] for shown in view.items]
 
 
 # -- normalising -------------------------------------------------------------------------------
@@ -229,18 +258,16 @@ MAX_ATTACHMENT = 20_000_000  # bytes of one attachment read for its words
 
 def _attachment_texts(meeting: Meeting, item: Item) -> list[str]:
     """The text of a secret item's attached PDFs: their words are secret too."""
-    from protogen.render.bundle import AttachmentError, resolve
-
     texts: list[str] = []
     for document in item.documents:
         if not document.file or not document.file.lower().endswith(".pdf"):
             continue
+        path = attachment_path(meeting.folder, document.file)
         try:
-            path = resolve(meeting.folder, document.file)
-            if path.stat().st_size > MAX_ATTACHMENT:
+            if path is None or not path.is_file() or path.stat().st_size > MAX_ATTACHMENT:
                 continue
             texts += _shown_text(path.read_bytes())
-        except (AttachmentError, OSError):
+        except OSError:
             continue
     return texts
 

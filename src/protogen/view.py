@@ -1,8 +1,9 @@
 """What the templates see: a meeting turned into plain, display-ready values.
 
 Templates own every label and the layout; this module only derives facts (who decided, the
-computed take-down date, the vote count) so that templates need no logic of their own. The
-`public` view leaves out everything of a sekretess item but its § number and ground.
+computed take-down date, the vote count) so that templates need no logic of their own. It
+decides nothing about secrecy for the public: what a citizen may see of a meeting is
+`protogen.public.public_view`, built from this view (the one place that decides it).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class PersonView:
     role: str | None = None
     title: str | None = None
     paragraphs: str = ""  # "§§ 3–4" when only part of the meeting
+    numbers: frozenset[int] = frozenset()  # the same §§ as numbers (open data lists them)
     replaces: PersonView | None = None
     serving: bool = False  # a tjänstgörande ersättare (in a voting list)
 
@@ -184,6 +186,7 @@ def person_view(organ: Organ | None, name: str, paragraphs: frozenset[int] | Non
         municipality=person.municipality if person else None,
         role=person.role if person else None,
         paragraphs=format_paragraphs(paragraphs) if paragraphs else "",
+        numbers=frozenset(paragraphs or ()),
     )
 
 
@@ -195,11 +198,13 @@ def organ_view(organ: Organ) -> OrganView:
     )
 
 
-def meeting_view(meeting: Meeting, *, public: bool = False) -> MeetingView:
+def meeting_view(meeting: Meeting, items: list[ItemView] | None = None) -> MeetingView:
+    """The whole meeting, as its own documents show it. `items`: the item views to show
+    instead of every item's own (`protogen.public.public_view` passes the public's)."""
     organ = meeting.organ
     assert organ is not None
-    items = [item_view(meeting, item, public=public) for item in meeting.items]
-    secret_numbers = {i.number for i in items if i.secret}
+    if items is None:
+        items = [item_view(meeting, item) for item in meeting.items]
     return MeetingView(
         organ=organ_view(organ),
         folder=meeting.folder_name,
@@ -208,7 +213,7 @@ def meeting_view(meeting: Meeting, *, public: bool = False) -> MeetingView:
         place=meeting.place,
         status=meeting.status,
         draft=meeting.status != "justerat",
-        public=public,
+        public=False,
         chair=_ref_view(organ, meeting.chair),
         secretary=PersonView(name=meeting.secretary.name) if meeting.secretary else None,
         adjusters=[person_view(organ, r.name) for r in meeting.adjusters],
@@ -218,7 +223,7 @@ def meeting_view(meeting: Meeting, *, public: bool = False) -> MeetingView:
         deciding=_deciding(meeting),
         deputies=[person_view(organ, r.name, r.paragraphs)
                   for r in (meeting.attendance.deputies if meeting.attendance else [])],
-        others=_others(meeting, secret_numbers if public else set()),
+        others=_others(meeting),
         items=items,
         first=items[0].number if items else None,
         last=items[-1].number if items else None,
@@ -245,19 +250,18 @@ def _deciding(meeting: Meeting) -> list[PersonView]:
     return rows
 
 
-def _others(meeting: Meeting, hidden_numbers: set[int]) -> list[PersonView]:
+def _others(meeting: Meeting) -> list[PersonView]:
     attendance = meeting.attendance
     if attendance is None:
         return []
-    rows = []
-    for guest in attendance.others:
-        # In the public view, a guest present only for secret §§ would give the item away.
-        if hidden_numbers and guest.paragraphs and guest.paragraphs <= hidden_numbers:
-            continue
-        paragraphs = guest.paragraphs - hidden_numbers if guest.paragraphs else None
-        rows.append(PersonView(name=guest.name, title=guest.title,
-                               paragraphs=format_paragraphs(paragraphs) if paragraphs else ""))
-    return rows
+    return [guest_view(guest.name, guest.title, guest.paragraphs or frozenset())
+            for guest in attendance.others]
+
+
+def guest_view(name: str, title: str | None, numbers: frozenset[int]) -> PersonView:
+    """An övrig närvarande, present for the §§ `numbers` (none: the whole meeting)."""
+    return PersonView(name=name, title=title, numbers=numbers,
+                      paragraphs=format_paragraphs(numbers) if numbers else "")
 
 
 def _posting(meeting: Meeting) -> PostingView | None:
@@ -272,12 +276,8 @@ def _posting(meeting: Meeting) -> PostingView | None:
     )
 
 
-def item_view(meeting: Meeting, item: Item, *, public: bool = False) -> ItemView:
+def item_view(meeting: Meeting, item: Item) -> ItemView:
     number = item.shown_number
-    if public and item.secret:
-        # § number and ground only: not even the title may reach a public file.
-        return ItemView(number=number, anchor=f"p{number}", title=SECRET_TITLE,
-                        position=item.position, secrecy=item.secrecy, secret=True)
     view = ItemView(number=number, anchor=f"p{number}", title=item.title or "",
                     position=item.position, secrecy=item.secrecy, secret=item.secret)
     organ = meeting.organ

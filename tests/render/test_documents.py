@@ -12,11 +12,11 @@ from helpers import check, item_text, meeting_data, organ_data, project, sample_
 from jinja2 import FileSystemLoader
 
 from protogen.model import Meeting
+from protogen.public import public_view
 from protogen.render import anslag, kallelse, protokoll, sammantradesplan, utdrag
 from protogen.render.base import Reads, RenderContext, render_job
 from protogen.render.documents import DOCUMENTS, Document, meeting_outputs, wanted
 from protogen.render.templates import environment
-from protogen.view import meeting_view
 
 ITEMS: list[dict[str, object] | str] = [
     {"rubrik": "Budget", "förslag_till_beslut": "Budgeten antas.",
@@ -127,7 +127,7 @@ def test_deferred_pdfs_are_jobs_that_render_to_the_same_bytes(tmp_path: Path) ->
 
 def test_the_public_copies_leave_out_the_utdrag_of_a_secret_paragraph(tmp_path: Path) -> None:
     meeting = meeting_at(tmp_path)
-    ctx = RenderContext(tmp_path, view=meeting_view(meeting, public=True), defer=True)
+    ctx = RenderContext(tmp_path, view=public_view(meeting), defer=True)
     assert ctx.public
     assert [o.path for o in utdrag.render(meeting, ctx)] == ["utdrag/1.pdf", "utdrag/3.pdf"]
     own = dataclasses.replace(ctx, view=None)

@@ -3,9 +3,9 @@
 from helpers import item_text, meeting_data, project
 
 from protogen.checker import check_project
+from protogen.public import public_view
 from protogen.render import protokoll
 from protogen.render.base import RenderContext
-from protogen.view import meeting_view
 
 
 def test_public_protocol_has_no_word_of_a_secret_item(tmp_path):
@@ -18,7 +18,7 @@ def test_public_protocol_has_no_word_of_a_secret_item(tmp_path):
     result = check_project(tmp_path)
     meeting = result.project.meetings()[0]
     assert meeting.folder == folder
-    ctx = RenderContext(tmp_path, view=meeting_view(meeting, public=True))
+    ctx = RenderContext(tmp_path, view=public_view(meeting))
     outputs = {o.path: o.data for o in protokoll.render(meeting, ctx)}
     html = outputs["protokoll.html"].decode()
     for secret in ("Zyxwv", "KS 2024/999", "Qwerty", "Plugh"):

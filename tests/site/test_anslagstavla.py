@@ -12,6 +12,7 @@ import pytest
 from siteproject import NOTICES, expected_on, run_publish, write_site_project
 
 from protogen.checker import check_project
+from protogen.public import public_view
 from protogen.site.anslagstavla import all_notices, notices_on
 
 ONE = dt.timedelta(days=1)
@@ -31,14 +32,15 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_notice_and_its_dates(project: Path) -> None:
     loaded = check_project(project, today=dt.date(2024, 6, 1)).project
     notices = {n.key: (n.posted, n.taken_down)
-               for n in all_notices(loaded.organs, "–", others=loaded.notices)}
+               for n in all_notices(loaded.organs, public_view, others=loaded.notices)}
     assert notices == {n.key: (n.up, n.down) for n in NOTICES}
 
 
 @pytest.mark.parametrize("day", BOUNDARIES, ids=str)
 def test_up_exactly_on_each_boundary_day(project: Path, day: dt.date) -> None:
     loaded = check_project(project, today=day).project
-    up = {n.key for n in notices_on(all_notices(loaded.organs, "–", others=loaded.notices), day)}
+    notices = all_notices(loaded.organs, public_view, others=loaded.notices)
+    up = {n.key for n in notices_on(notices, day)}
     assert up == expected_on(day)
 
 
@@ -77,7 +79,7 @@ def test_omedelbart_justerad_paragraf_of_a_draft_is_up_without_the_protocol(site
 
 def test_a_board_without_anslag_has_no_notices(project: Path) -> None:
     organs = check_project(project, today=dt.date(2024, 3, 20)).project.organs
-    assert not [n for n in all_notices(organs, "–") if n.organ.id == "ek"]
+    assert not [n for n in all_notices(organs, public_view) if n.organ.id == "ek"]
 
 
 def test_no_notices_says_so(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import check, item_text, meeting_data, organ_data, project
 
 from protogen.law import anslag
+from protogen.public import public_view
 from protogen.site.content import public_downloads
 
 D = dt.date.fromisoformat
@@ -62,7 +63,8 @@ def test_a_file_a_secret_item_also_names_is_not_offered(tmp_path: Path) -> None:
     (folder / "underlag").mkdir()
     for name in ("delad.pdf", "egen.pdf"):
         (folder / "underlag" / name).write_bytes(b"%PDF-1.4\n")
-    offered = public_downloads(only_meeting(tmp_path), "tn/2024-03-13")
+    meeting = only_meeting(tmp_path)
+    offered = public_downloads(meeting, public_view(meeting), "tn/2024-03-13")
     assert [(d.number, d.title, d.path) for d in offered] == [
         (1, "Egen", "tn/2024-03-13/underlag/1-egen.pdf")]
 

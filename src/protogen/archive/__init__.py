@@ -40,7 +40,6 @@ from protogen.archive.contents import (
     MeetingContent,
     board_sources,
     gather,
-    is_secret,
     meeting_day,
     mime_of,
 )
@@ -64,7 +63,8 @@ from protogen.law.dates import build_epoch
 from protogen.model import Meeting, Organ
 from protogen.output import OutputError, build_dir, write_atomic
 from protogen.plural import plural
-from protogen.site.public import NEUTRAL_HEADING
+from protogen.public import is_secret
+from protogen.view import SECRET_TITLE
 
 ARCHIVE_DIR = "arkiv"
 EXIT_OK, EXIT_FEL = 0, 1
@@ -276,15 +276,18 @@ def make_record(content: MeetingContent, public: bool) -> Record:
     from protogen.law.anslag import protocol_notice
 
     in_package = {d.path for d in content.documents}
+    # The public variant shows what the public view shows: an item it hides by its heading.
+    shown = {i.position: i for i in content.view.items} if public and content.view else {}
     items = []
     for item in meeting.items:
         number = item.shown_number
         extract = f"{meeting.folder_name}/utdrag/{number}.pdf"
         source = f"protokoll/{organ.id}/{meeting.folder_name}/{item.file.name}"
-        hidden = public and is_secret(item)
+        neutral = shown.get(item.position)
+        hidden = public and (neutral is None or neutral.secret)  # fail closed
         items.append(RecordItem(
             number=number,
-            title=NEUTRAL_HEADING if hidden else (item.title or ""),
+            title=(neutral.title if neutral else "") if hidden else (item.title or ""),
             dnr=None if hidden else item.dnr,
             kind=None if hidden else item.kind,
             secrecy=item.secrecy,
@@ -450,7 +453,7 @@ def _csv_cell(value: str) -> str:
 
 def about_text(organ: Organ, public: bool, notes: list[str]) -> str:
     variant = ("Offentlig variant: bara det som får lämnas ut. Ett sekretessbelagt ärende har "
-               "bara sitt paragrafnummer, rubriken \"Sekretessbelagt ärende\" och "
+               f"bara sitt paragrafnummer, rubriken \"{SECRET_TITLE}\" och "
                "sekretessgrunden." if public else
                "Fullständig akt: alla ärenden, även de sekretessbelagda. Paketet får inte "
                "lämnas ut i sin helhet utan sekretessprövning.")

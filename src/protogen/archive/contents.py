@@ -15,10 +15,12 @@ from pathlib import Path
 
 from protogen.archive.signed import SIGNED_DIR, Signature, verify_file, verify_original
 from protogen.loader.project import PROTOCOL_DIR
-from protogen.model import Item, Meeting
+from protogen.model import Meeting
+from protogen.public import public_view
 from protogen.render.base import RenderContext
 from protogen.render.pdfcache import PdfCache
 from protogen.render.utdrag import number_of
+from protogen.view import MeetingView
 
 MIME = {
     ".pdf": "application/pdf", ".yaml": "application/yaml", ".yml": "application/yaml",
@@ -53,6 +55,12 @@ class MeetingContent:
     sources: dict[str, bytes] = field(default_factory=dict)  # rep2 data/ path → bytes
     signatures: list[Signature] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # Swedish: what the variant left out
+    view: MeetingView | None = None  # the public view (protogen.public), in the public variant
+
+    @property
+    def hides(self) -> bool:
+        """Whether the public view hides any § of the meeting."""
+        return self.view is not None and bool(self.view.secret_numbers)
 
 
 class LeftOut(Exception):
@@ -63,15 +71,10 @@ def meeting_day(meeting: Meeting) -> dt.date:
     return meeting.date or meeting.folder_date or dt.date(1970, 1, 1)
 
 
-def is_secret(item: Item) -> bool:
-    """Fail closed, as the site does: an item is secret unless the reader proved it public."""
-    return item.secret
-
-
 def gather(meeting: Meeting, root: Path, *, public: bool,
            trust_roots: list[bytes] | None = None) -> MeetingContent:
     """Everything of one justerat meeting, rendered and read; raises LeftOut."""
-    content = MeetingContent(meeting)
+    content = MeetingContent(meeting, view=public_view(meeting) if public else None)
     verification = verify_original(meeting, trust_roots)
     if verification is not None and not verification.ok:
         raise LeftOut(f"det signerade originalet {SIGNED_DIR}/protokoll.pdf kunde inte "
@@ -101,7 +104,7 @@ def gather(meeting: Meeting, root: Path, *, public: bool,
                      for d in documents]
     content.documents = [Document(f"{meeting.folder_name}/{d.path}", d.data, d.kind, d.signed,
                                   d.number) for d in documents]
-    if public and any(is_secret(i) for i in meeting.items):
+    if content.hides:
         content.notes.append("Källfilerna ingår inte i den offentliga varianten, eftersom "
                              "sammanträdet har sekretessbelagda ärenden.")
     else:
@@ -162,15 +165,14 @@ def _public_documents(meeting: Meeting, ctx: RenderContext, content: MeetingCont
     anslag (a public notice), and the kallelse only when no § of the meeting is secret."""
     from protogen.render import anslag, kallelse, protokoll, utdrag
     from protogen.render.base import html_to_pdf_bytes, render_html, title_and_subject
-    from protogen.site.public import public_view
-
-    view = public_view(meeting)
+    view = content.view
+    assert view is not None
     title = protokoll.protocol_title(view)
     html = render_html(meeting, ctx, protokoll.TEMPLATE, medium="tryck", view=view, title=title)
     title, subject = title_and_subject(html, title)
     documents = [Document(protokoll.PDF, html_to_pdf_bytes(
         meeting, ctx, html, title=title, fields=protokoll.fields(view), subject=subject), "protokoll")]
-    if any(is_secret(i) for i in meeting.items):
+    if content.hides:
         content.notes.append("Kallelsen med handlingar ingår inte i den offentliga varianten, "
                              "eftersom sammanträdet har sekretessbelagda ärenden.")
     else:

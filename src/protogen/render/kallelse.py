@@ -100,7 +100,7 @@ def render(meeting: Meeting, ctx: RenderContext) -> list[Output]:
 def kallelse_pdf(meeting: Meeting, ctx: RenderContext) -> bytes:
     """The kallelse, followed by its attachments when there are any (one PDF)."""
     view = kallelse_view(meeting, public=ctx.view is not None, base=ctx.view)
-    attachments = load_attachments(meeting, ctx)
+    attachments = load_attachments(meeting, ctx, view)
     chair = board_chair(meeting)
     known = len(ctx.problems)
     own_pages = 1
@@ -193,10 +193,12 @@ def kallelse_items(view: MeetingView, attachments: list[Attachment],
     return rows
 
 
-def load_attachments(meeting: Meeting, ctx: RenderContext) -> list[Attachment]:
-    """Every `fil:` of the non-secret items, in agenda order, as PDF bytes."""
+def load_attachments(meeting: Meeting, ctx: RenderContext,
+                     view: MeetingView) -> list[Attachment]:
+    """Every `fil:` of the items `view` does not hide, in agenda order, as PDF bytes (for
+    the public kallelse, `view` is the public view: what it hides is not bundled)."""
     attachments = []
-    for item in meeting.items:
+    for item in view.items:
         if item.secret:
             continue
         for document in item.documents:

@@ -15,18 +15,22 @@ and one from the files under anslag/ at the project root:
   through `nedtaget` (or the end of the three weeks), each with its own text and files.
 
 A notice is up on `today` when it went up on or before `today` and comes down on or after it:
-it leaves the board the day after its take-down date. Pure: the model in, notices out.
+it leaves the board the day after its take-down date. Pure: the model in, notices out. The
+§§ and ärenden a notice lists are the public view's (`protogen.public.public_view`): a secret
+one by the view's neutral heading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from protogen.law import anslag as posting
 from protogen.model import Meeting, Organ, PostedNotice
+from protogen.view import MeetingView
 
 PROTOCOL = "protokoll"
 PARAGRAPHS = "paragrafer"
@@ -90,11 +94,11 @@ class Notice:
         return f"{self.organ_name}: {what}"
 
 
-def all_notices(organs: list[Organ], neutral_title: str,
+def all_notices(organs: list[Organ], view_of: Callable[[Meeting], MeetingView],
                 published: set[int] | None = None,
                 others: list[PostedNotice] | None = None) -> list[Notice]:
     """Every notice the boards' meetings and the files under anslag/ give, whether up today
-    or not.
+    or not. `view_of`: a meeting's public view (the titles a notice lists).
 
     `published`: the ids of the meetings whose check passed; others give no notice (their
     dates cannot be trusted). None: all meetings. `others`: the notices under anslag/ whose
@@ -108,8 +112,8 @@ def all_notices(organs: list[Organ], neutral_title: str,
             if not meeting.loaded or (published is not None and id(meeting) not in published):
                 continue
             for made in (protocol_notice(organ, meeting),
-                         paragraph_notice(organ, meeting, neutral_title),
-                         announcement_notice(organ, meeting, neutral_title)):
+                         paragraph_notice(organ, meeting, view_of),
+                         announcement_notice(organ, meeting, view_of)):
                 if made:
                     notices.append(made)
     for source in others or []:
@@ -132,30 +136,28 @@ def protocol_notice(organ: Organ, meeting: Meeting) -> Notice | None:
     )
 
 
-def paragraph_notice(organ: Organ, meeting: Meeting, neutral_title: str) -> Notice | None:
+def paragraph_notice(organ: Organ, meeting: Meeting,
+                     view_of: Callable[[Meeting], MeetingView]) -> Notice | None:
     """The notice of the §§ adjusted at the meeting (held meetings only)."""
     dates = posting.paragraph_notice(meeting)
     if dates is None:
         return None
-    items = tuple(
-        NoticeItem(item.shown_number,
-                   neutral_title if item.secret else (item.title or ""))
-        for item in posting.immediate_items(meeting)
-    )
+    shown = {item.position: item for item in view_of(meeting).items}
+    items = tuple(NoticeItem(shown[item.position].number, shown[item.position].title)
+                  for item in posting.immediate_items(meeting))
     return Notice(kind=PARAGRAPHS, organ=organ, meeting=meeting, meeting_date=dates.posted,
                   adjusted=dates.adjusted, posted=dates.posted, taken_down=dates.taken_down,
                   appeal_last_day=dates.appeal_last_day, items=items)
 
 
-def announcement_notice(organ: Organ, meeting: Meeting, neutral_title: str) -> Notice | None:
+def announcement_notice(organ: Organ, meeting: Meeting,
+                        view_of: Callable[[Meeting], MeetingView]) -> Notice | None:
     """The kungörelse of a fullmäktige meeting: time, place and ärenden (a secret one by its
     neutral heading), numbered as the kallelse numbers them."""
     dates = posting.announcement(meeting)
     if dates is None:
         return None
-    items = tuple(NoticeItem(item.position + 1,
-                             neutral_title if item.secrecy else (item.title or ""))
-                  for item in meeting.items)
+    items = tuple(NoticeItem(item.position + 1, item.title) for item in view_of(meeting).items)
     return Notice(kind=ANNOUNCEMENT, organ=organ, meeting=meeting, meeting_date=dates.taken_down,
                   adjusted=None, posted=dates.posted, taken_down=dates.taken_down,
                   appeal_last_day=None, items=items)

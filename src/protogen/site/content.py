@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 from protogen.model import Meeting, Organ, PlanEntry, PostedNotice
+from protogen.public import public_view
 from protogen.site.anslagstavla import Notice, all_notices, archived, notices_on
 from protogen.site.config import SiteConfig
 from protogen.site.ids import slug
-from protogen.site.public import (
-    NEUTRAL_HEADING,
-    is_coming,
-    is_published,
-    meeting_day,
-    public_view,
-)
+from protogen.site.public import is_coming, is_published, meeting_day
 from protogen.view import MeetingView
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?:\s*[-–]\s*(\d{1,2})[:.](\d{2}))?")
@@ -197,24 +193,34 @@ def build_site(organs: list[Organ], config: SiteConfig, today: dt.date,
     """Collect what is published. `blocked`: ids of meetings whose check has a fel;
     `others`: the notices under anslag/ (whose check passed)."""
     ordered = sorted(organs, key=lambda o: sv_key(o.name))
-    boards = [_board(organ, today, blocked) for organ in ordered]
+    views: dict[int, MeetingView] = {}
+
+    def view_of(meeting: Meeting) -> MeetingView:
+        """The public view of a meeting, made once: its page, PDFs, kallelse, notices, feeds,
+        open data and search all read this one."""
+        if id(meeting) not in views:
+            views[id(meeting)] = public_view(meeting)
+        return views[id(meeting)]
+
+    boards = [_board(organ, today, blocked, view_of) for organ in ordered]
     trusted = {id(m) for o in organs for m in o.meetings if id(m) not in blocked}
-    notices = all_notices(organs, NEUTRAL_HEADING, published=trusted, others=others)
+    notices = all_notices(organs, view_of, published=trusted, others=others)
     return Site(config=config, name=config.name or default_name(organs), today=today,
                 boards=boards, notices=notices, root=root)
 
 
-def _board(organ: Organ, today: dt.date, blocked: set[int]) -> Board:
+def _board(organ: Organ, today: dt.date, blocked: set[int],
+           view_of: Callable[[Meeting], MeetingView]) -> Board:
     folder = quote(organ.id, safe="-_.~")
     pages = [
-        MeetingPage(meeting=m, view=public_view(m),
+        MeetingPage(meeting=m, view=view_of(m),
                     folder=f"{folder}/{quote(m.folder_name, safe='-_.~')}")
         for m in organ.meetings if is_published(m) and id(m) not in blocked
     ]
     for page in pages:
-        page.downloads = public_downloads(page.meeting, page.folder)
+        page.downloads = public_downloads(page.meeting, page.view, page.folder)
     pages.sort(key=lambda p: (p.date or dt.date.min, p.meeting.sequence), reverse=True)
-    coming = [ComingMeeting(meeting=m, view=public_view(m),
+    coming = [ComingMeeting(meeting=m, view=view_of(m),
                             folder=f"{folder}/{quote(m.folder_name, safe='-_.~')}")
               for m in organ.meetings if is_coming(m, today) and id(m) not in blocked]
     coming.sort(key=lambda c: (c.date or dt.date.max, c.meeting.sequence))
@@ -227,24 +233,26 @@ def _board(organ: Organ, today: dt.date, blocked: set[int]) -> Board:
     return Board(organ=organ, folder=folder, published=pages, coming=coming, plan=plan)
 
 
-def public_downloads(meeting: Meeting, folder: str) -> list[Download]:
-    """The beslutsunderlag files of the public §§, each under a plain name of its own. A file
-    that a sekretess item also names is secret, and left out (fail closed)."""
+def public_downloads(meeting: Meeting, view: MeetingView, folder: str) -> list[Download]:
+    """The beslutsunderlag files of the §§ the public view `view` shows, each under a plain
+    name of its own. A file that an item the view hides also names is secret, and left out
+    (fail closed)."""
     import posixpath
 
 
     def key(written: str) -> str:
         return posixpath.normpath(written.replace("\\", "/"))
 
-    secret = {key(d.file) for item in meeting.items if item.secrecy
+    hidden = {shown.position for shown in view.items if shown.secret}
+    secret = {key(d.file) for item in meeting.items if item.position in hidden
               for d in item.documents if d.file}
     found: list[Download] = []
     used: set[str] = set()
-    for item in meeting.items:
-        if item.secrecy:
+    for shown in view.items:
+        if shown.secret:
             continue
-        number = item.shown_number
-        for document in item.documents:
+        number = shown.number
+        for document in shown.documents:
             if not document.file or key(document.file) in secret:
                 continue
             stem, dot, suffix = key(document.file).rsplit("/", 1)[-1].rpartition(".")

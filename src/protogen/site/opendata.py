@@ -21,8 +21,10 @@ Files, relative to the site root::
     data/votes.csv, data/attendance.csv       the same as CSV (and per meeting, beside it)
 
 An `id` is the object's address: absolute when webbplats.yaml gives `adress`, else relative to
-the site root. A sekretess item is an AgendaItem with its number, a neutral name,
-`public: false` and its ground (`protogen:sekretess`), nothing else.
+the site root. Open data decides nothing about secrecy: it reads each meeting's public view
+(`protogen.public.public_view`, through `public_items`), so an item the view hides is an
+AgendaItem with its number, the view's neutral heading as its name, `public: false` and its
+ground (`protogen:sekretess`), nothing else, and the guests are the view's.
 """
 
 from __future__ import annotations
@@ -36,11 +38,12 @@ from typing import Any
 from protogen import __version__
 from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ, Person, Statement
+from protogen.public import public_items
 from protogen.site.content import Site, meeting_times
 from protogen.site.feeds import utc_offset
 from protogen.site.ids import OPARL, kind, slug
-from protogen.site.public import NEUTRAL_HEADING, SecretItem, public_items
 from protogen.site.records import Papers, csv_files, vote_events, vote_path
+from protogen.view import ItemView, MeetingView, PersonView
 
 DATA = "data/"
 SCHEMA_DIR = "schema"
@@ -75,8 +78,9 @@ class OpenData:
         organizations = [self.organization(b.organ) for b in site.boards]
         persons = self.people
         meetings_by_board = {
-            b.folder: [self.meeting(b.organ, p.meeting, published=True) for p in b.published]
-            + [self.meeting(b.organ, c.meeting, published=False) for c in b.coming]
+            b.folder: [self.meeting(b.organ, p.meeting, p.view, published=True)
+                       for p in b.published]
+            + [self.meeting(b.organ, c.meeting, c.view, published=False) for c in b.coming]
             for b in site.boards
         }
         meetings = [m for board in site.boards for m in meetings_by_board[board.folder]]
@@ -217,7 +221,9 @@ class OpenData:
         _put(data, "protogen:kommun", person.municipality)
         return data
 
-    def meeting(self, organ: Organ, meeting: Meeting, *, published: bool) -> dict[str, Any]:
+    def meeting(self, organ: Organ, meeting: Meeting, view: MeetingView, *,
+                published: bool) -> dict[str, Any]:
+        """An OParl Meeting, from `view`, the meeting's public view."""
         url = self.meeting_url(organ, meeting)
         day = meeting.date or meeting.folder_date
         data: dict[str, Any] = {
@@ -257,10 +263,10 @@ class OpenData:
                                          for d in page.downloads]
             data["protogen:csv"] = [self.site.url(page.votes_csv),
                                     self.site.url(page.attendance_csv)]
-            data["protogen:närvaro"] = self._attendance(organ, meeting, page.view.secret_numbers)
+            data["protogen:närvaro"] = self._attendance(organ, meeting, view.others)
             self._officers(data, meeting)
         data["agendaItem"] = [self.agenda_item(organ, meeting, url, item, published=published)
-                              for item in public_items(meeting)]
+                              for item in public_items(meeting, view)]
         return data
 
     def _officers(self, data: dict[str, Any], meeting: Meeting) -> None:
@@ -276,7 +282,8 @@ class OpenData:
                                        "nedtaget": posting.taken_down.isoformat()}
 
     def _attendance(self, organ: Organ, meeting: Meeting,
-                    hidden: list[int]) -> list[dict[str, Any]]:
+                    guests: list[PersonView]) -> list[dict[str, Any]]:
+        """Who was there; the övriga närvarande are the public view's `guests`."""
         attendance = meeting.attendance
         if attendance is None:
             return []
@@ -296,17 +303,12 @@ class OpenData:
             row(sub.name, "tjänstgörande ersättare", sub.paragraphs, ersätter=sub.replaces)
         for ref in attendance.deputies:
             row(ref.name, "ersättare", ref.paragraphs)
-        secret = set(hidden)
-        for guest in attendance.others:
-            # As on the page: a guest present only for secret §§ would give the item away.
-            if secret and guest.paragraphs and guest.paragraphs <= secret:
-                continue
-            shown = guest.paragraphs - secret if guest.paragraphs else None
-            row(guest.name, "övrig", shown, titel=guest.title)
+        for guest in guests:
+            row(guest.name, "övrig", guest.numbers, titel=guest.title)
         return rows
 
     def agenda_item(self, organ: Organ, meeting: Meeting, meeting_url: str,
-                    item: Item | SecretItem, *, published: bool) -> dict[str, Any]:
+                    item: Item | ItemView, *, published: bool) -> dict[str, Any]:
         number = item.number
         data: dict[str, Any] = {
             "id": f"{meeting_url}#p{number}",
@@ -315,9 +317,9 @@ class OpenData:
             "number": f"§ {number}" if published else str(item.position + 1),
             "order": item.position + 1,
         }
-        if isinstance(item, SecretItem):
-            data.update({"name": NEUTRAL_HEADING, "public": False,
-                         "protogen:sekretess": item.ground})
+        if isinstance(item, ItemView):  # hidden by the public view: its heading and ground
+            data.update({"name": item.title, "public": False,
+                         "protogen:sekretess": item.secrecy or ""})
             return data
         data["name"] = item.title or ""
         data["public"] = True

@@ -1,46 +1,18 @@
-"""What of a meeting may become public, decided in one place.
+"""Which meetings the site shows, and when.
 
-Everything the site writes about a meeting goes through :func:`public_view` (pages, PDFs,
-feeds, search; it lives in `protogen.public`, the one gate) or :func:`public_items` (open
-data). A sekretess item comes out of both as its
-§ number, a neutral heading and its ground — never its title, text, decision, documents, dnr
-or the names in it — whatever the templates do with the view.
+What of a meeting may become public is decided in `protogen.public.public_view`, nowhere
+here: the pages, PDFs, feeds, notices, open data and search all take the public view the
+site's content (`site/content.py`) made once per meeting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from protogen.law.anslag import announced_on
-from protogen.model import Item, Meeting
-from protogen.public import NEUTRAL_HEADING, is_secret, public_view
+from protogen.model import Meeting
 
 RESERVED = frozenset({"anslagstavla", "sok", "data", "pagefind", "site", "logotyp"})
-__all__ = ["NEUTRAL_HEADING", "RESERVED", "SecretItem", "is_coming", "is_published", "meeting_day",
-           "number_of", "public_items", "public_view"]
-
-
-@dataclass(frozen=True)
-class SecretItem:
-    """A sekretess item as open data may show it."""
-
-    number: int
-    position: int
-    ground: str
-
-
-def public_items(meeting: Meeting) -> list[Item | SecretItem]:
-    """The meeting's items for open data: the model item, or only the facts of a secret one."""
-    return [
-        SecretItem(number_of(item), item.position, item.secrecy or "") if is_secret(item)
-        else item
-        for item in meeting.items
-    ]
-
-
-def number_of(item: Item) -> int:
-    return item.shown_number
 
 
 def meeting_day(meeting: Meeting) -> dt.date | None:

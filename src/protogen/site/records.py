@@ -12,8 +12,9 @@
   `data/papers.json`) whose `consultation` lists every § in which that ärende came up, across
   meetings and boards; each AgendaItem links its paper's consultation.
 
-Only what `public_items` lets through is read: a sekretess item gives no vote event, no CSV
-row, no paper and no consultation — not its dnr, not a name, not a vote.
+Only the §§ each meeting's public view shows whole are read (`protogen.public.public_items`):
+an item the view hides gives no vote event, no CSV row, no paper and no consultation — not
+its dnr, not a name, not a vote.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 from protogen.law.participation import participation
 from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ
+from protogen.public import public_items
 from protogen.site.ids import kind, slug
-from protogen.site.public import SecretItem, public_items
 
 if TYPE_CHECKING:
     from protogen.site.opendata import OpenData
@@ -55,8 +56,8 @@ def public_published_items(data: OpenData) -> list[tuple[Organ, Meeting, Item]]:
     for board in data.site.boards:
         for page in sorted(board.published, key=lambda p: (p.date is None, p.date,
                                                            p.meeting.sequence)):
-            for item in public_items(page.meeting):
-                if not isinstance(item, SecretItem):
+            for item in public_items(page.meeting, page.view):
+                if isinstance(item, Item):
                     rows.append((board.organ, page.meeting, item))
     return rows
 
