@@ -419,3 +419,17 @@ def test_a_pipe_or_a_planted_link_in_the_cache_folder_neither_hangs_nor_is_follo
     (target.parent / f".abc.{os.getpid()}.tmp").symlink_to(victim)
     assert write_own(target, b"post")
     assert victim.read_text(encoding="utf-8") == "mitt" and target.read_bytes() == b"post"
+
+
+def test_a_cache_folder_inside_the_project_is_not_used(
+        project: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PROTOGEN_CACHE=.cache (relative) run in a meeting's folder would write kontroll/ and
+    tolkat/ into protokoll/ (where only sign writes), and the check would then warn about
+    them."""
+    monkeypatch.setenv("PROTOGEN_CACHE", "av")
+    fresh = check(project, capsys, where=project / MEETING)
+    monkeypatch.setenv("PROTOGEN_CACHE", ".cache")
+    for _ in range(2):
+        assert check(project, capsys, where=project / MEETING) == fresh
+    assert not (project / MEETING / ".cache").exists()

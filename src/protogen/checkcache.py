@@ -303,6 +303,18 @@ class _Tee:
         return getattr(self._stream, name)
 
 
+def home_for(root: Path) -> Path | None:
+    """The user's cache folder for a check of `root`; None when it is turned off or lies
+    inside the project (`PROTOGEN_CACHE=.cache`, or a relative one run in a subfolder):
+    entries there would be written into the project, even into protokoll/."""
+    from protogen.cache import cache_home
+
+    home = cache_home()
+    if home is None or _inside(os.path.realpath(home), os.path.realpath(root)):
+        return None
+    return home
+
+
 def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str, int]],
                enabled: bool = True) -> int:
     """Write a check's output and return its status: stored when nothing it depends on
@@ -310,9 +322,7 @@ def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str
 
     `options`: everything besides the project's files the output depends on (the scope,
     the day, the format, --strict)."""
-    from protogen.cache import cache_home
-
-    home = cache_home() if enabled else None
+    home = home_for(root) if enabled else None
     before, racy, stamps = inputs_digest(root) if home is not None else (None, True, "")
     if home is None or before is None:
         out, status = run()

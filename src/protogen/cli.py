@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -204,9 +205,11 @@ def _today(parser: Parser, value: str | None) -> dt.date:
 
 
 def _check(parser: Parser, args: argparse.Namespace) -> int:
-    from protogen.checkcache import run_cached
+    from protogen.checkcache import home_for, run_cached
 
     root, target = _root_and_target(parser, args.path)
+    if home_for(root) is None:  # off, or inside the project: no user cache at all this run
+        os.environ["PROTOGEN_CACHE"] = "av"
     today = _today(parser, args.datum)
     options = ("check", str(target.resolve()) if target else "", today.isoformat(), args.format,
                str(args.strict), _git_folder(root) if args.format in ("github", "sarif") else "")
