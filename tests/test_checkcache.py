@@ -433,3 +433,15 @@ def test_a_cache_folder_inside_the_project_is_not_used(
     for _ in range(2):
         assert check(project, capsys, where=project / MEETING) == fresh
     assert not (project / MEETING / ".cache").exists()
+
+
+def test_a_read_folder_named_in_another_case_is_read_for_the_key(tmp_path: Path) -> None:
+    """On macOS and Windows `Protokoll/` is the folder the check reads as protokoll/: its
+    files must be in the key, not only its name."""
+    for name in ("Protokoll", "MALLAR", "Anslag"):
+        (tmp_path / name).mkdir()
+        seen = set()
+        for text in ("ett", "två"):
+            (tmp_path / name / "a.md").write_text(text, encoding="utf-8")
+            seen.add(checkcache.inputs_digest(tmp_path)[0])
+        assert len(seen) == 2, name

@@ -97,7 +97,9 @@ class _Inputs:
             self._add("E", ".", str(err.errno))
             return self.digest.hexdigest()
         for entry in entries:
-            if entry.name in READ_FOLDERS:
+            # Any case: on a case-insensitive file system (macOS, Windows) Protokoll/ is
+            # the protokoll/ the check reads.
+            if entry.name.casefold() in READ_FOLDERS:
                 self._entry(entry.path, entry.name)
                 continue
             try:
