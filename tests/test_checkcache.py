@@ -445,3 +445,23 @@ def test_a_read_folder_named_in_another_case_is_read_for_the_key(tmp_path: Path)
             (tmp_path / name / "a.md").write_text(text, encoding="utf-8")
             seen.add(checkcache.inputs_digest(tmp_path)[0])
         assert len(seen) == 2, name
+
+
+def test_a_check_of_one_meeting_reads_its_board_alone(project: Path, runs: list[tuple[str, ...]],
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its key covers that board (and the names of the others): an edit in another board
+    replays it, one in its own board checks again, and the output stays an uncached run's."""
+    other = next(p for p in sorted((project / "protokoll").iterdir())
+                 if p.is_dir() and p.name != "gns")
+    cold = check(project, capsys, MEETING)
+    item = next(iter(sorted(other.rglob("*.md"))))
+    item.write_text(item.read_text(encoding="utf-8") + "\nMer text.\n", encoding="utf-8")
+    runs.clear()
+    assert check(project, capsys, MEETING) == cold
+    assert runs == []
+    _edit_item(project)
+    changed = check(project, capsys, MEETING)
+    assert len(runs) == 1
+    monkeypatch.setenv("PROTOGEN_CACHE", "av")
+    assert changed == check(project, capsys, MEETING)

@@ -90,13 +90,19 @@ class _Inputs:
         # read it (git stash and pop around a pre-commit hook, an editor's save) is noticed.
         self.stamps = hashlib.sha256()
 
-    def take(self) -> str:
+    def take(self, board: str | None = None) -> str:
+        """`board`: a check of one board or meeting reads that board of protokoll/ alone
+        (and only the names of the others)."""
         try:
             entries = sorted(os.scandir(self.root), key=lambda e: e.name)
         except OSError as err:
             self._add("E", ".", str(err.errno))
             return self.digest.hexdigest()
         for entry in entries:
+            if entry.name.casefold() == "protokoll" and board is not None:
+                if self._one(entry.path, entry.name):
+                    self._board(entry.path, entry.name, board)
+                continue
             # Any case: on a case-insensitive file system (macOS, Windows) Protokoll/ is
             # the protokoll/ the check reads.
             if entry.name.casefold() in READ_FOLDERS:
@@ -112,6 +118,18 @@ class _Inputs:
             else:  # build/, .git/ and the like are not read; their names are
                 self._add("N", entry.name, str(stat.S_IFMT(info.st_mode)))
         return self.digest.hexdigest()
+
+    def _board(self, path: str, rel: str, board: str) -> None:
+        try:
+            names = sorted(os.listdir(path))
+        except OSError as err:
+            self._add("E", rel, str(err.errno))
+            return
+        self._add("B*", rel, *names)
+        # The board as listed; when it is not listed under that very name (another case on a
+        # case-insensitive file system), every board, as for a check of the whole project.
+        for name in [board] if board in names else names:
+            self._entry(os.path.join(path, name), f"{rel}/{name}")
 
     def _add(self, *parts: str) -> None:
         self.digest.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
@@ -203,12 +221,12 @@ class _Inputs:
         self._add("C", rel, content.hexdigest())
 
 
-def inputs_digest(root: Path) -> tuple[str | None, bool, str]:
+def inputs_digest(root: Path, board: str | None = None) -> tuple[str | None, bool, str]:
     """The digest of what a check of `root` reads (None when a folder is linked out of the
     project: what lies there is not in it), whether a large file changed too recently for
     its times to be trusted, and a digest of every file's and folder's times and inode."""
     inputs = _Inputs(root)
-    digest = inputs.take()
+    digest = inputs.take(board)
     return (None if inputs.outside else digest), inputs.racy, inputs.stamps.hexdigest()
 
 
@@ -318,14 +336,14 @@ def home_for(root: Path) -> Path | None:
 
 
 def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str, int]],
-               enabled: bool = True) -> int:
+               enabled: bool = True, board: str | None = None) -> int:
     """Write a check's output and return its status: stored when nothing it depends on
     changed, else from `run()` (the output text and the status), stored for next time.
 
     `options`: everything besides the project's files the output depends on (the scope,
-    the day, the format, --strict)."""
+    the day, the format, --strict); `board`: the board a scoped check reads alone."""
     home = home_for(root) if enabled else None
-    before, racy, stamps = inputs_digest(root) if home is not None else (None, True, "")
+    before, racy, stamps = inputs_digest(root, board) if home is not None else (None, True, "")
     if home is None or before is None:
         out, status = run()
         sys.stdout.write(out)
@@ -347,6 +365,6 @@ def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str
         sys.stderr, sys.stdout = errors._stream, prints._stream  # type: ignore[assignment]
     sys.stdout.write(out)
     quiet = not errors.written and not prints.written
-    if not racy and quiet and status in (0, 1) and inputs_digest(root) == (before, False, stamps):
+    if not racy and quiet and status in (0, 1) and inputs_digest(root, board) == (before, False, stamps):
         store.put(key, out, status)
     return status

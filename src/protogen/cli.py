@@ -214,7 +214,10 @@ def _check(parser: Parser, args: argparse.Namespace) -> int:
     options = ("check", str(target.resolve()) if target else "", today.isoformat(), args.format,
                str(args.strict), _git_folder(root) if args.format in ("github", "sarif") else "")
     # An unchanged project is not checked again: its stored output is written as it was.
-    return run_cached(root, options, lambda: _run_check(root, target, today, args))
+    parts = target.resolve().relative_to(root.resolve()).parts if target else ()
+    board = parts[1] if len(parts) > 1 and parts[0] == "protokoll" else None
+    return run_cached(root, options, lambda: _run_check(root, target, today, args),
+                      board=board)
 
 
 def _run_check(root: Path, target: Path | None, today: dt.date,
