@@ -465,3 +465,12 @@ def test_a_check_of_one_meeting_reads_its_board_alone(project: Path, runs: list[
     assert len(runs) == 1
     monkeypatch.setenv("PROTOGEN_CACHE", "av")
     assert changed == check(project, capsys, MEETING)
+
+
+def test_the_scanners_cache_does_not_hang_on_a_pipe(tmp_path: Path) -> None:
+    from protogen import scancache
+
+    pipe = tmp_path / "ab" / ("ab" * 32)
+    pipe.parent.mkdir()
+    os.mkfifo(pipe)
+    assert scancache._load(pipe, pipe.name) is None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from functools import cache
 from importlib.util import find_spec
@@ -83,9 +84,11 @@ def _digest(found: list[str]) -> str:
 def _load(entry: Path, name: str) -> list[str] | None:
     """The stored texts, or None: missing, not this user's (a shared cache folder), not
     JSON, another key, not a list of texts, or not the texts its digest names (damaged)."""
-    try:
-        with entry.open("rb") as handle:
-            if not _own(os.fstat(handle.fileno())):
+    try:  # non-blocking, a regular file only: a pipe planted at its name must not hang publish
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or not _own(info):
                 return None
             stored = json.loads(handle.read().decode("ascii"))
     except (OSError, ValueError):
