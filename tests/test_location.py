@@ -11,6 +11,7 @@ from helpers import meeting_data, project, write_meeting
 
 from protogen.cli import main
 from protogen.location import LocationError, locate, scope_of
+from protogen.results import PublishResult
 
 
 def two_meetings_with_fel(root: Path) -> None:
@@ -76,7 +77,12 @@ def test_build_in_a_meeting_folder_refuses_only_that_meeting(tmp_path, capsys):
 def test_publish_from_a_meeting_folder_publishes_the_project(tmp_path, capsys, monkeypatch):
     project(tmp_path)
     seen: list[Path] = []
-    monkeypatch.setattr("protogen.site.publish", lambda root, today: seen.append(root) or 0)
+
+    def publish(root: Path, today, **_options) -> PublishResult:
+        seen.append(root)
+        return PublishResult(today=today)
+
+    monkeypatch.setattr("protogen.site.publish", publish)
     code, _ = run(["publish"], tmp_path / "protokoll/tn/2024-03-13", capsys)
     assert code == 0 and seen == [tmp_path.resolve()]
 
