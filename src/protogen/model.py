@@ -140,8 +140,8 @@ class Organ(Located):
     # Optional local rules a reglemente may set.
     min_adjusters: int = 1  # justerare_minst
     adjustment_days: int = 14  # justering_dagar: a board may set a shorter limit
-    notice_days: int | None = None  # kallelse_dagar: least notice before a meeting
-    secret_titles_in_notice: bool = False  # sekretess_rubrik_i_kallelse
+    invitation_days: int | None = None  # kallelse_dagar: least days from invitation to meeting
+    secret_titles_in_invitation: bool = False  # sekretess_rubrik_i_kallelse
     kind: str | None = None  # typ: fullmäktige, styrelse, nämnd, utskott, …
     mark_adjusted: bool = False  # paragrafen_justerad: "Paragrafen är justerad" under each §
     meetings: list[Meeting] = field(default_factory=list, repr=False)
@@ -332,8 +332,8 @@ class Meeting(Located):
     attendance: Attendance | None = None
     posting: Posting | None = None
     first_number_given: int | None = None  # första_paragraf
-    notice_sent: dt.date | None = None  # kallelse.utskick
-    notice_pos: Pos | None = None
+    invitation_sent: dt.date | None = None  # kallelse.utskick
+    invitation_pos: Pos | None = None
     announced: dt.date | None = None  # kungörelse.datum: the day the kungörelse went up
     announced_pos: Pos | None = None
     items: list[Item] = field(default_factory=list)

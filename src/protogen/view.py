@@ -165,7 +165,7 @@ class MeetingView:
     first: int | None
     last: int | None
     posting: PostingView | None
-    notice_sent: dt.date | None
+    notice_sent: dt.date | None  # the invitation's date (the templates' name for it)
     document_id: str | None = None  # the fingerprint's short form, for a justerat protocol
     digital_adjustment: DigitalAdjustmentView | None = None
 
@@ -228,7 +228,7 @@ def meeting_view(meeting: Meeting, items: list[ItemView] | None = None) -> Meeti
         first=items[0].number if items else None,
         last=items[-1].number if items else None,
         posting=_posting(meeting),
-        notice_sent=meeting.notice_sent,
+        notice_sent=meeting.invitation_sent,
     )
 
 

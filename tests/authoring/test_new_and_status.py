@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from protogen.authoring.phase import set_value
-from protogen.authoring.scaffold import notice_day, slug
+from protogen.authoring.scaffold import invitation_day, slug
 from protogen.checker import check_project
 from protogen.cli import main
 from protogen.law.dates import is_vardag
@@ -150,9 +150,9 @@ def test_slug_folds_swedish_letters():
 
 
 def test_notice_moves_to_an_earlier_vardag():
-    organ = Organ(pos=None, notice_days=7)  # type: ignore[arg-type]
+    organ = Organ(pos=None, invitation_days=7)  # type: ignore[arg-type]
     # 2025-06-27 minus 7 days is midsommarafton (Friday 2025-06-20): the Thursday before.
-    assert notice_day(organ, dt.date(2025, 6, 27)) == dt.date(2025, 6, 19)
+    assert invitation_day(organ, dt.date(2025, 6, 27)) == dt.date(2025, 6, 19)
 
 
 def test_what_new_writes_is_valid_by_the_schemas_it_points_at(project):

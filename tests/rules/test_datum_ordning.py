@@ -38,7 +38,7 @@ def test_kallelse_after_the_meeting_is_a_fel(tmp_path):
     assert "2020-02-17, efter sammanträdet 2020-02-14" in found.message
 
 
-def test_short_notice_is_a_varning_when_the_board_sets_one(tmp_path):
+def test_short_invitation_is_a_varning_when_the_board_sets_one(tmp_path):
     project(tmp_path, meeting_data("2020-02-14", kallelse={"utskick": d("2020-02-10")}),
             organ=organ_data(kallelse_dagar=7))
     found = only(rule_findings(tmp_path, RULE))
@@ -50,7 +50,7 @@ def test_short_notice_is_a_varning_when_the_board_sets_one(tmp_path):
     )
 
 
-def test_short_notice_without_a_board_limit_passes(tmp_path):
+def test_short_invitation_without_a_board_limit_passes(tmp_path):
     project(tmp_path, meeting_data("2020-02-14", kallelse={"utskick": d("2020-02-13")}))
     assert rule_findings(tmp_path, RULE) == []
 

@@ -35,7 +35,7 @@ from protogen.schema import file_name, write_schemas
 
 ORGAN_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 PLACEHOLDER_MEMBERS = ("Ledamot Ett", "Ledamot Två", "Ledamot Tre")
-DEFAULT_NOTICE_DAYS = 7  # when organ.yaml has no kallelse_dagar
+DEFAULT_INVITATION_DAYS = 7  # when organ.yaml has no kallelse_dagar
 DEFAULT_JUSTERING_DAYS = 7  # the justering a week after the meeting (within the board's limit)
 
 STANDING_ITEMS = {
@@ -164,7 +164,7 @@ def organ_text(root: Path, path: Path, name: str, members: list[str], deputies: 
         "mall: standard                   # standard, beslut-forst eller en mapp under mallar/\n",
         "justerare_minst: 1               # hur många justerare reglementet kräver\n",
         "justering_dagar: 14              # protokollet justeras senast så här många dagar efter\n",
-        f"kallelse_dagar: {DEFAULT_NOTICE_DAYS}                # kallelsen skickas ut minst så här "
+        f"kallelse_dagar: {DEFAULT_INVITATION_DAYS}                # kallelsen skickas ut minst så här "
         "många dagar före\n",
         "# sekretess_rubrik_i_kallelse: false  # true: kallelsen visar sekretessärendens rubriker\n",
         "# typ: nämnd                     # nämnd, styrelse, fullmäktige eller utskott\n",
@@ -238,9 +238,9 @@ def meeting_folder(organ: Organ, day: dt.date) -> Path:
     return organ.folder / f"{day.isoformat()}-{number}"
 
 
-def notice_day(organ: Organ, day: dt.date) -> dt.date:
+def invitation_day(organ: Organ, day: dt.date) -> dt.date:
     """The kallelse goes out `kallelse_dagar` before the meeting, on a vardag (moved earlier)."""
-    days = organ.notice_days if organ.notice_days is not None else DEFAULT_NOTICE_DAYS
+    days = organ.invitation_days if organ.invitation_days is not None else DEFAULT_INVITATION_DAYS
     return previous_vardag(shift(day, -days))
 
 
@@ -293,8 +293,8 @@ def new_meeting(root: Path, organ: Organ, given: dt.date | None, today: dt.date,
         + ("\n" if plan.place else "        # ändra till platsen\n"),
         "status: kallelse                  # kallelse → utkast (hållet) → justerat: protogen status\n",
         "kallelse:\n",
-        f"  utskick: {notice_day(organ, plan.day).isoformat()}           # en vardag minst "
-        f"{organ.notice_days if organ.notice_days is not None else DEFAULT_NOTICE_DAYS} dagar före\n",
+        f"  utskick: {invitation_day(organ, plan.day).isoformat()}           # en vardag minst "
+        f"{organ.invitation_days if organ.invitation_days is not None else DEFAULT_INVITATION_DAYS} dagar före\n",
         f"ordförande: {yaml_text(chair.name)}\n",
         f"sekreterare: {yaml_text(secretary)}\n",
         f"justerare: [{yaml_text(second.name)}]       # väljs vid sammanträdet\n",

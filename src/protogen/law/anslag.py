@@ -84,7 +84,7 @@ ANNOUNCEMENT_DAYS = 7  # KL 5 kap. 11 §: minst en vecka före sammanträdesdage
 
 def announced_on(meeting: Meeting) -> dt.date | None:
     """The day the meeting's kungörelse went up: `kungörelse.datum`, else `kallelse.utskick`."""
-    return meeting.announced or meeting.notice_sent
+    return meeting.announced or meeting.invitation_sent
 
 
 def latest_announcement(meeting_day: dt.date) -> dt.date:

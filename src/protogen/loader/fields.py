@@ -178,7 +178,7 @@ POSTING = Shape("anslaget", {
     "uppsatt": Key(date(), "Dagen anslaget sattes upp (senast andra dagen efter justeringen)."),
     "nedtaget": Key(date(), "Dagen anslaget tas ned (räknas ut när den utelämnas)."),
 })
-NOTICE = Shape("kallelsen", {
+INVITATION = Shape("kallelsen", {
     "utskick": Key(date(), "Dagen kallelsen skickades ut."),
 })
 ANNOUNCEMENT = Shape("kungörelsen", {
@@ -200,7 +200,7 @@ MEETING = Shape("sammanträde.yaml: ett sammanträde", {
     "närvarande": Key(ATTENDANCE, "Vilka som deltog."),
     "anslag": Key(POSTING, "När det justerade protokollet anslås."),
     "första_paragraf": Key(integer(1), "Första §-numret, när serien inte ger det."),
-    "kallelse": Key(NOTICE, "Kallelsen."),
+    "kallelse": Key(INVITATION, "Kallelsen."),
     "kungörelse": Key(one_of(date(), {"$ref": "#/$defs/kungörelse"}),
                       "Fullmäktiges kungörelse: dagen den sattes upp, eller {datum: …}."),
 }, extra={"allOf": [

@@ -30,7 +30,7 @@ MEETING_KEYS = fields.MEETING.names()
 ADJUSTMENT_KEYS = fields.ADJUSTMENT.names()
 ATTENDANCE_KEYS = fields.ATTENDANCE.names()
 POSTING_KEYS = fields.POSTING.names()
-NOTICE_KEYS = fields.NOTICE.names()
+INVITATION_KEYS = fields.INVITATION.names()
 ANNOUNCEMENT_KEYS = fields.ANNOUNCEMENT.names()
 REF_KEYS = fields.REF.names()
 SUBSTITUTE_KEYS = fields.SUBSTITUTE.names()
@@ -90,11 +90,11 @@ def _load_meeting_file(meeting: Meeting, folder: Path, root: Path, findings: Fin
     meeting.attendance = _attendance(node)
     meeting.posting = _posting(node)
     meeting.first_number_given = _first_number(node)
-    notice = node.mapping("kallelse", "kallelse")
-    if notice is not None:
-        notice.check_keys(NOTICE_KEYS, "kallelse")
-        meeting.notice_sent = notice.date("utskick")
-        meeting.notice_pos = notice.value_pos("utskick")
+    invitation = node.mapping("kallelse", "kallelse")
+    if invitation is not None:
+        invitation.check_keys(INVITATION_KEYS, "kallelse")
+        meeting.invitation_sent = invitation.date("utskick")
+        meeting.invitation_pos = invitation.value_pos("utskick")
     _announcement(meeting, node)
     meeting.invalid = node.invalid
     if meeting.date and meeting.folder_date and meeting.date != meeting.folder_date:

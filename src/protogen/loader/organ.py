@@ -55,8 +55,8 @@ def load_organ(folder: Path, root: Path, findings: Findings) -> Organ:
     organ.schedule = _schedule(node)
     organ.min_adjusters = _positive(node, "justerare_minst", 1)
     organ.adjustment_days = _positive(node, "justering_dagar", 14)
-    organ.notice_days = node.integer("kallelse_dagar")
-    organ.secret_titles_in_notice = node.boolean("sekretess_rubrik_i_kallelse", default=False)
+    organ.invitation_days = node.integer("kallelse_dagar")
+    organ.secret_titles_in_invitation = node.boolean("sekretess_rubrik_i_kallelse", default=False)
     organ.kind = (node.text("typ") or "").strip() or None
     organ.mark_adjusted = node.boolean("paragrafen_justerad")
     if not organ.members:

@@ -110,10 +110,10 @@ def source_date_epoch(meeting: Meeting, day: dt.date | None = None) -> int:
     return build_epoch(day)
 
 
-def notice_day(meeting: Meeting) -> dt.date:
+def invitation_day(meeting: Meeting) -> dt.date:
     """The day a kallelse is dated: its utskick, else the meeting's date (a kallelse goes out
     before the meeting, never after the justering)."""
-    return meeting.notice_sent or meeting.date or meeting.folder_date or dt.date(1970, 1, 1)
+    return meeting.invitation_sent or meeting.date or meeting.folder_date or dt.date(1970, 1, 1)
 
 
 def render_html(meeting: Meeting, ctx: RenderContext, template: str, *, medium: str,

@@ -1,4 +1,4 @@
-"""Kallelse: the notice of a meeting, bundled with its handlingar when items attach files.
+"""Kallelse: the invitation to a meeting, bundled with its handlingar when items attach files.
 
 The kallelse lists the ärenden numbered 1, 2, … (the § numbers are given at the meeting) with
 dnr and förslag till beslut, and never a decision: the view handed to the template has every
@@ -29,8 +29,8 @@ from protogen.render.base import (
     Reads,
     RenderContext,
     html_to_pdf_bytes,
+    invitation_day,
     look,
-    notice_day,
     render_html,
     template_pdf,
     title_and_subject,
@@ -108,7 +108,7 @@ def kallelse_pdf(meeting: Meeting, ctx: RenderContext) -> bytes:
         spans = ranges(own_pages + 1, attachments)
         total = own_pages + sum(a.pages for a in attachments)
         data = template_pdf(
-            meeting, ctx, TEMPLATE, view=view, day=notice_day(meeting),
+            meeting, ctx, TEMPLATE, view=view, day=invitation_day(meeting),
             arenden=kallelse_items(view, attachments, spans),
             handlingar=bool(attachments), sidor_totalt=total if attachments else None,
             ordforande=chair, sekreterare=view.secretary,
@@ -137,7 +137,7 @@ def page_numbers(meeting: Meeting, ctx: RenderContext, pages: range, total: int)
     html = render_html(meeting, ctx, PAGE_NUMBER_TEMPLATE, medium="tryck", sidor=list(pages),
                        totalt=total)
     title, _ = title_and_subject(html, "Sidnummer")
-    return html_to_pdf_bytes(meeting, ctx, html, title=title, day=notice_day(meeting))
+    return html_to_pdf_bytes(meeting, ctx, html, title=title, day=invitation_day(meeting))
 
 
 def kallelse_view(meeting: Meeting, public: bool = False,
@@ -147,7 +147,7 @@ def kallelse_view(meeting: Meeting, public: bool = False,
     kallelse; a `public` kallelse never shows one. `base`: the view to start from (the
     site's public view), else the meeting's own."""
     view = dataclasses.replace(base) if base is not None else meeting_view(meeting)
-    show = bool(meeting.organ and meeting.organ.secret_titles_in_notice) and not public
+    show = bool(meeting.organ and meeting.organ.secret_titles_in_invitation) and not public
     view.items = [_before_the_meeting(item, show) for item in view.items]
     return view
 
@@ -233,4 +233,4 @@ def image_page(meeting: Meeting, ctx: RenderContext, raw: bytes, written: str,
                        rubrik=title or written, liggande=width > height)
     pdf_title, subject = title_and_subject(page, title or written)
     return html_to_pdf_bytes(meeting, ctx, page, title=pdf_title, subject=subject,
-                             day=notice_day(meeting))
+                             day=invitation_day(meeting))

@@ -150,7 +150,7 @@ PUBLIC_MODEL = {
                         "item_kinds", "kind", "is_council", "schedule", "members", "deputies",
                         "template", "numbering"}),
     "Meeting": frozenset({"date", "time", "place", "folder_name", "folder_date", "status",
-                          "sequence", "loaded", "notice_sent"}),
+                          "sequence", "loaded", "invitation_sent"}),
     "Person": None,  # every field: the register is public
     "PlanEntry": None,
 }

@@ -59,7 +59,7 @@ class _Step:
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     yield from _chain(meeting)
-    yield from _notice(meeting)
+    yield from _invitation(meeting)
 
 
 def _steps(meeting: Meeting) -> list[_Step]:
@@ -95,11 +95,11 @@ def _chain(meeting: Meeting) -> Iterator[Problem]:
             )
 
 
-def _notice(meeting: Meeting) -> Iterator[Problem]:
-    sent, day = meeting.notice_sent, meeting.date
+def _invitation(meeting: Meeting) -> Iterator[Problem]:
+    sent, day = meeting.invitation_sent, meeting.date
     if sent is None or day is None:
         return
-    pos = meeting.notice_pos or meeting.at("kallelse")
+    pos = meeting.invitation_pos or meeting.at("kallelse")
     if sent >= day:
         when = "samma dag som" if sent == day else "efter"
         yield fel(
@@ -108,7 +108,7 @@ def _notice(meeting: Meeting) -> Iterator[Problem]:
             "ska skickas ut före sammanträdet",
         )
         return
-    least = meeting.organ.notice_days if meeting.organ else None
+    least = meeting.organ.invitation_days if meeting.organ else None
     if least is None:
         return
     latest = shift(day, -least)

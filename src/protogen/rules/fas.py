@@ -42,7 +42,7 @@ NEEDS_MEETING = True  # an item's rubrik is demanded where its meeting could be 
 
 
 def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
-    yield from _notice_demands(meeting)
+    yield from _invitation_demands(meeting)
     if meeting.held:
         yield from _held_demands(meeting)
     adjustment = meeting.adjustment
@@ -56,7 +56,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
         )
 
 
-def _notice_demands(meeting: Meeting) -> Iterator[Problem]:
+def _invitation_demands(meeting: Meeting) -> Iterator[Problem]:
     for key, value, what in (
         ("datum", meeting.date, "sammanträdets datum (ÅÅÅÅ-MM-DD)"),
         ("tid", meeting.time, "sammanträdets tid, t.ex. 09:00-12:00"),

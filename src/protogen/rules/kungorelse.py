@@ -50,7 +50,7 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
                                        f"kungöras på anslagstavlan {when}")
         return
     if announced > deadline:
-        pos = meeting.announced_pos if meeting.announced else meeting.notice_pos
+        pos = meeting.announced_pos if meeting.announced else meeting.invitation_pos
         what = "kungörelsen sattes upp" if meeting.announced else (
             "kungörelsen (kallelse.utskick, då kungörelse.datum saknas) sattes upp")
         yield varning(pos or meeting.pos, f"{what} {announced.isoformat()} men ska sättas upp "

@@ -111,7 +111,7 @@ class PlanRow:
 
 
 @dataclass
-class Board:
+class OrganPage:
     organ: Organ
     folder: str  # URL-safe folder of the board
     published: list[MeetingPage]  # newest first
@@ -143,7 +143,7 @@ class Site:
     config: SiteConfig
     name: str
     today: dt.date
-    boards: list[Board]
+    organ_pages: list[OrganPage]
     notices: list[Notice]  # every notice, up or not
     root: Path | None = None  # the project (its mallar/ may override the site's words)
 
@@ -161,12 +161,12 @@ class Site:
         return [n for n in self.notices if n.posted <= self.today]
 
     def pages(self) -> list[MeetingPage]:
-        return [page for board in self.boards for page in board.published]
+        return [page for organ_page in self.organ_pages for page in organ_page.published]
 
     def invitation_of(self, meeting: Meeting) -> str | None:
         """The site path of a meeting's public kallelse, when the site has one."""
-        for board in self.boards:
-            shown: list[MeetingPage | ComingMeeting] = [*board.published, *board.coming]
+        for organ_page in self.organ_pages:
+            shown: list[MeetingPage | ComingMeeting] = [*organ_page.published, *organ_page.coming]
             for entry in shown:
                 if entry.meeting is meeting:
                     return entry.invitation
@@ -178,8 +178,8 @@ class Site:
                 return page
         return None
 
-    def coming(self) -> list[tuple[Board, ComingMeeting]]:
-        rows = [(board, c) for board in self.boards for c in board.coming]
+    def coming(self) -> list[tuple[OrganPage, ComingMeeting]]:
+        rows = [(organ_page, c) for organ_page in self.organ_pages for c in organ_page.coming]
         return sorted(rows, key=lambda r: (r[1].date or dt.date.max, sv_key(r[0].organ.name)))
 
     def url(self, path: str) -> str:
@@ -202,15 +202,15 @@ def build_site(organs: list[Organ], config: SiteConfig, today: dt.date,
             views[id(meeting)] = public_view(meeting)
         return views[id(meeting)]
 
-    boards = [_board(organ, today, blocked, view_of) for organ in ordered]
+    organ_pages = [_organ_page(organ, today, blocked, view_of) for organ in ordered]
     trusted = {id(m) for o in organs for m in o.meetings if id(m) not in blocked}
     notices = all_notices(organs, view_of, published=trusted, others=others)
     return Site(config=config, name=config.name or default_name(organs), today=today,
-                boards=boards, notices=notices, root=root)
+                organ_pages=organ_pages, notices=notices, root=root)
 
 
-def _board(organ: Organ, today: dt.date, blocked: set[int],
-           view_of: Callable[[Meeting], MeetingView]) -> Board:
+def _organ_page(organ: Organ, today: dt.date, blocked: set[int],
+           view_of: Callable[[Meeting], MeetingView]) -> OrganPage:
     folder = quote(organ.id, safe="-_.~")
     pages = [
         MeetingPage(meeting=m, view=view_of(m),
@@ -230,7 +230,7 @@ def _board(organ: Organ, today: dt.date, blocked: set[int],
                 coming=e.date is not None and e.date >= today)
         for e in sorted(organ.schedule, key=lambda e: e.date or dt.date.min)
     ]
-    return Board(organ=organ, folder=folder, published=pages, coming=coming, plan=plan)
+    return OrganPage(organ=organ, folder=folder, published=pages, coming=coming, plan=plan)
 
 
 def public_downloads(meeting: Meeting, view: MeetingView, folder: str) -> list[Download]:

@@ -44,7 +44,7 @@ def invitations(root: Path, site: Site, problems: list[str]) -> dict[str, bytes]
     pdfs = PdfCache(root) if cache else None
     if pdfs is not None and pdfs.unusable():
         pdfs = None
-    for board in site.boards:
+    for board in site.organ_pages:
         shown: list[tuple[Meeting, MeetingView, str]] = [
             (p.meeting, p.view, p.invitation) for p in board.published]
         shown += [(c.meeting, c.view, c.invitation) for c in board.coming]

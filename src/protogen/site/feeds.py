@@ -26,7 +26,7 @@ from protogen.site.content import (
     NOTICE_ARCHIVE,
     NOTICE_BOARD,
     NOTICE_FEED,
-    Board,
+    OrganPage,
     Site,
     meeting_times,
 )
@@ -230,39 +230,39 @@ def _events(site: Site) -> list[Event]:
     host = urlparse(site.config.base_url).hostname if site.config.base_url else None
     domain = host or "protogen.invalid"
     events: list[Event] = []
-    for board in site.boards:
+    for organ_page in site.organ_pages:
         called: set[dt.date] = set()
-        for coming in board.coming:
+        for coming in organ_page.coming:
             day = coming.date
             if day is None:
                 continue
             called.add(day)
-            events.append(_called(site, board, coming.meeting, day, domain,
+            events.append(_called(site, organ_page, coming.meeting, day, domain,
                                   [i.title for i in coming.view.items]))
-        held = {meeting_day(m) for m in board.organ.meetings}
-        for row in board.plan:
+        held = {meeting_day(m) for m in organ_page.organ.meetings}
+        for row in organ_page.plan:
             day = row.entry.date
             if day is None or day < site.today or day in called or day in held:
                 continue
             events.append(Event(
-                uid=f"plan-{board.organ.id}-{day.isoformat()}@{domain}", day=day,
-                time=row.entry.time, summary=_say(site, "planerat_sammantrade", board.organ.name),
+                uid=f"plan-{organ_page.organ.id}-{day.isoformat()}@{domain}", day=day,
+                time=row.entry.time, summary=_say(site, "planerat_sammantrade", organ_page.organ.name),
                 location=row.entry.place,
                 description=_say(site, "planerat_beskrivning", row.entry.note or ""),
                 status="CANCELLED" if row.cancelled else "TENTATIVE",
-                url=site.url(board.path) if site.config.base_url else None,
+                url=site.url(organ_page.path) if site.config.base_url else None,
             ))
     return events
 
 
-def _called(site: Site, board: Board, meeting: Meeting, day: dt.date, domain: str,
+def _called(site: Site, organ_page: OrganPage, meeting: Meeting, day: dt.date, domain: str,
             titles: list[str]) -> Event:
     return Event(
-        uid=f"{board.organ.id}-{meeting.folder_name}@{domain}", day=day, time=meeting.time,
-        summary=_say(site, "kallat_sammantrade", board.organ.name), location=meeting.place,
+        uid=f"{organ_page.organ.id}-{meeting.folder_name}@{domain}", day=day, time=meeting.time,
+        summary=_say(site, "kallat_sammantrade", organ_page.organ.name), location=meeting.place,
         description=_say(site, "kallat_beskrivning", titles),
         status="CONFIRMED",
-        url=site.url(board.path) + "#kommande" if site.config.base_url else None,
+        url=site.url(organ_page.path) + "#kommande" if site.config.base_url else None,
     )
 
 

@@ -20,7 +20,7 @@ from protogen.view import DigitalAdjustmentView, SignerView
 def attach_justering(site: Site, warnings: list[str]) -> None:
     """Give each published page its Dokument-id and, when its signed original verifies, the
     digital justering as text. A signed original that fails is a warning, not a claim."""
-    for board in site.boards:
+    for board in site.organ_pages:
         for page in board.published:
             meeting = page.meeting
             if meeting.status == "justerat":

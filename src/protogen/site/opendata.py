@@ -75,21 +75,21 @@ class OpenData:
     def files(self) -> dict[str, bytes]:
         site = self.site
         files: dict[str, Any] = {}
-        organizations = [self.organization(b.organ) for b in site.boards]
+        organizations = [self.organization(b.organ) for b in site.organ_pages]
         persons = self.people
         meetings_by_board = {
             b.folder: [self.meeting(b.organ, p.meeting, p.view, published=True)
                        for p in b.published]
             + [self.meeting(b.organ, c.meeting, c.view, published=False) for c in b.coming]
-            for b in site.boards
+            for b in site.organ_pages
         }
-        meetings = [m for board in site.boards for m in meetings_by_board[board.folder]]
+        meetings = [m for board in site.organ_pages for m in meetings_by_board[board.folder]]
         files["index.json"] = self.system()
         files["bodies.json"] = _list([self.body()])
         files["organizations.json"] = _list(organizations)
         files["persons.json"] = _list(persons)
         files["meetings.json"] = _list(meetings)
-        for board, organization in zip(site.boards, organizations, strict=True):
+        for board, organization in zip(site.organ_pages, organizations, strict=True):
             files[f"organizations/{board.folder}.json"] = organization
             files[f"meetings/{board.folder}.json"] = _list(meetings_by_board[board.folder])
             for meeting in meetings_by_board[board.folder]:
@@ -158,7 +158,7 @@ class OpenData:
         return data
 
     def organization(self, organ: Organ) -> dict[str, Any]:
-        board = next(b for b in self.site.boards if b.organ is organ)
+        board = next(b for b in self.site.organ_pages if b.organ is organ)
         data: dict[str, Any] = {
             "id": self.organ_url(organ),
             "type": kind("Organization"),
@@ -186,7 +186,7 @@ class OpenData:
     def people(self) -> list[dict[str, Any]]:
         """Every person of every board's register, with a membership per board."""
         people: dict[str, dict[str, Any]] = {}
-        for board in self.site.boards:
+        for board in self.site.organ_pages:
             organ = board.organ
             for index, person in enumerate(organ.members + organ.deputies, start=1):
                 url = self.person_url(person.name)
@@ -418,7 +418,7 @@ def _person_keys(site: Site) -> dict[str, str]:
     """A file name per person: ascii, lower case, unique."""
     keys: dict[str, str] = {}
     used: set[str] = set()
-    for board in site.boards:
+    for board in site.organ_pages:
         for person in board.organ.members + board.organ.deputies:
             if person.name in keys:
                 continue
@@ -433,7 +433,7 @@ def _person_keys(site: Site) -> dict[str, str]:
 
 
 def _board_folder(site: Site, organ: Organ) -> str:
-    return next(b.folder for b in site.boards if b.organ is organ)
+    return next(b.folder for b in site.organ_pages if b.organ is organ)
 
 
 def _moment(day: dt.date, clock: tuple[int, int]) -> str:

@@ -41,8 +41,8 @@ from protogen.site.content import (
     NOTICE_DATA,
     NOTICE_FEED,
     SEARCH,
-    Board,
     MeetingPage,
+    OrganPage,
     Site,
 )
 from protogen.site.justering import public_xmp
@@ -118,13 +118,13 @@ def index_page(root: Path, site: Site) -> tuple[str, bytes]:
     path = "index.html"
     return path, render_site_page(root, site, "site/index.html", path, "start",
                                   _title(root, site, "titel_start"),
-                                  boards=site.boards, notices=site.up, coming=site.coming())
+                                  boards=site.organ_pages, notices=site.up, coming=site.coming())
 
 
-def board_page(root: Path, site: Site, board: Board) -> tuple[str, bytes]:
-    return board.path, render_site_page(root, site, "site/namnd.html", board.path, "start",
-                                        _title(root, site, "titel_namnd", board.organ.name),
-                                        board=board)
+def organ_front_page(root: Path, site: Site, organ_page: OrganPage) -> tuple[str, bytes]:
+    return organ_page.path, render_site_page(root, site, "site/namnd.html", organ_page.path, "start",
+                                        _title(root, site, "titel_namnd", organ_page.organ.name),
+                                        board=organ_page)
 
 
 def notice_board_page(root: Path, site: Site) -> tuple[str, bytes]:
@@ -172,10 +172,10 @@ def notice_files(root: Path, site: Site) -> dict[str, bytes]:
 def search_page(root: Path, site: Site) -> tuple[str, bytes]:
     path = SEARCH
     return path, render_site_page(root, site, "site/sok.html", path, "sok",
-                                  _title(root, site, "titel_sok"), boards=site.boards)
+                                  _title(root, site, "titel_sok"), boards=site.organ_pages)
 
 
-def meeting_page(root: Path, site: Site, board: Board, page: MeetingPage
+def meeting_page(root: Path, site: Site, organ_page: OrganPage, page: MeetingPage
                  ) -> tuple[tuple[str, bytes], list[PendingPdf]]:
     """The public protocol as a page of the site, and its PDFs (rendered later): the
     protocol, and an utdrag of every § that is not secret."""
@@ -195,7 +195,7 @@ def meeting_page(root: Path, site: Site, board: Board, page: MeetingPage
         pdfs.append(PendingPdf(page, path, html, extract_title, subject, [utdrag.FIELD]))
         page.extracts[item.number] = path
     html = render_html(page.meeting, ctx, "site/sammantrade.html", medium="skarm",
-                       view=view, title=title, board=board, page=page,
+                       view=view, title=title, board=organ_page, page=page,
                        **common(site, page.path, "start"))
     return (page.path, html.encode("utf-8")), pdfs
 
@@ -240,12 +240,12 @@ def html_pages(root: Path, site: Site) -> tuple[dict[str, bytes], list[PendingPd
     """Every HTML page of the site, and the PDFs still to render."""
     files: dict[str, bytes] = {}
     pending: list[PendingPdf] = []
-    for board in site.boards:
-        for page in board.published:  # first: a page learns its utdrag here
-            (path, data), pdfs = meeting_page(root, site, board, page)
+    for organ_page in site.organ_pages:
+        for page in organ_page.published:  # first: a page learns its utdrag here
+            (path, data), pdfs = meeting_page(root, site, organ_page, page)
             files[path] = data
             pending += pdfs
-        path, data = board_page(root, site, board)
+        path, data = organ_front_page(root, site, organ_page)
         files[path] = data
     for path, data in (index_page(root, site), notice_board_page(root, site),
                        notice_archive_page(root, site), accessibility_page(root, site),

@@ -53,7 +53,7 @@ class Consultation:
 def public_published_items(data: OpenData) -> list[tuple[Organ, Meeting, Item]]:
     """Every public § of every published meeting, oldest meeting first."""
     rows: list[tuple[Organ, Meeting, Item]] = []
-    for board in data.site.boards:
+    for board in data.site.organ_pages:
         for page in sorted(board.published, key=lambda p: (p.date is None, p.date,
                                                            p.meeting.sequence)):
             for item in public_items(page.meeting, page.view):
