@@ -153,14 +153,14 @@ def write_publish(result: PublishResult, out: TextIO) -> None:
         return
     for problem in result.warnings:
         out.write(f"varning: {_line(problem)}\n")
-    out.write(publish_summary(result.protocols, result.boards, result.notices, result.today,
+    out.write(publish_summary(result.protocols, result.organs, result.notices, result.today,
                               result.files, result.where) + "\n")
 
 
-def publish_summary(protocols: int, boards: int, notices: int, today: dt.date, files: int,
+def publish_summary(protocols: int, organs: int, notices: int, today: dt.date, files: int,
                     where: str) -> str:
     """'Publicerat: 1 protokoll från 1 nämnd, 1 anslag uppsatt 2024-03-25, 1 fil i …/.'"""
-    return (f"Publicerat: {protocols} protokoll från {plural(boards, 'nämnd', 'nämnder')}, "
+    return (f"Publicerat: {protocols} protokoll från {plural(organs, 'nämnd', 'nämnder')}, "
             f"{plural(notices, 'anslag uppsatt', 'anslag uppsatta')} {today.isoformat()}, "
             f"{plural(files, 'fil', 'filer')} i {where}/.")
 

@@ -87,7 +87,7 @@ class PublishResult:
     refused: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     protocols: int = 0
-    boards: int = 0
+    organs: int = 0
     notices: int = 0  # notices up on the anslagstavla today
     files: int = 0
     where: str = "build/site"

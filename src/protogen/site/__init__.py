@@ -118,7 +118,7 @@ def _publish(root: Path, today: dt.date, sigill: Any) -> PublishResult:
                                 "att rapportera brister (tillgänglighet: kontakt, formulär "
                                 "eller telefon); lagen (2018:1937) kräver ett"))
     return PublishResult(today, warnings=warnings, protocols=len(site.pages()),
-                         boards=len(site.organ_pages), notices=len(site.up), files=written,
+                         organs=len(site.organ_pages), notices=len(site.up), files=written,
                          where=target.relative_to(root).as_posix())
 
 
