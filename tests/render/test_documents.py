@@ -83,6 +83,9 @@ def test_a_render_loads_no_template_it_does_not_declare(tmp_path: Path, loaded: 
                                                         document: Document) -> None:
     meeting = meeting_at(tmp_path)
     outputs = document.render(meeting, RenderContext(tmp_path, defer=True))
+    for output in outputs:  # a job's page is rendered already; the kallelse is rendered now
+        if output.later is not None:
+            output.later(RenderContext(tmp_path))
     assert outputs and loaded
     assert undeclared(document.READS, loaded) == set()
     main = document.TEMPLATE
@@ -115,7 +118,8 @@ def test_deferred_pdfs_are_jobs_that_render_to_the_same_bytes(tmp_path: Path) ->
     meeting = meeting_at(tmp_path)
     deferred = {o.path: o for o in meeting_outputs(meeting, RenderContext(tmp_path, defer=True))}
     assert deferred["protokoll.html"].job is None and deferred["protokoll.html"].data
-    assert deferred["kallelse.pdf"].job is None and deferred["kallelse.pdf"].data  # page counts
+    # the kallelse is rendered later in this process: its page ranges need its page count
+    assert deferred["kallelse.pdf"].job is None and deferred["kallelse.pdf"].later is not None
     jobs = {p for p, o in deferred.items() if o.job is not None}
     assert jobs == {"protokoll.pdf", "anslag.pdf", "utdrag/1.pdf", "utdrag/2.pdf",
                     "utdrag/3.pdf"}
@@ -133,3 +137,17 @@ def test_the_public_copies_leave_out_the_utdrag_of_a_secret_paragraph(tmp_path: 
     own = dataclasses.replace(ctx, view=None)
     assert [o.path for o in utdrag.render(meeting, own)] == [
         "utdrag/1.pdf", "utdrag/2.pdf", "utdrag/3.pdf"]
+
+
+def test_publish_gets_every_public_document_unrendered(tmp_path: Path) -> None:
+    """publish's copies: nothing rendered before the personnummer scan; no screen page."""
+    meeting = meeting_at(tmp_path)
+    view = public_view(meeting)
+    ctx = RenderContext(tmp_path, view=view, defer=True, screen=False)
+    outputs = {o.path: o for o in meeting_outputs(meeting, ctx)}
+    assert sorted(outputs) == ["kallelse.pdf", "protokoll.pdf", "utdrag/1.pdf", "utdrag/3.pdf"]
+    assert all(o.deferred and o.data == b"" for o in outputs.values())
+    later = outputs["kallelse.pdf"].later
+    assert later is not None and outputs["kallelse.pdf"].job is None
+    now = RenderContext(tmp_path, view=view)
+    assert later(RenderContext(tmp_path)) == kallelse.render(meeting, now)[0].data

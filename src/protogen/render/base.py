@@ -15,7 +15,7 @@ import datetime as dt
 import fnmatch
 import html as htmllib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,12 +32,19 @@ from protogen.view import MeetingView, meeting_view
 class Output:
     """One file of a document, relative to the meeting's (or the board's) output folder.
 
-    With `RenderContext.defer`, a PDF that is one HTML page through WeasyPrint comes back
-    unrendered: `data` is empty and `job` is everything it is rendered from."""
+    With `RenderContext.defer`, a PDF comes back unrendered (`data` is empty): as `job` when
+    it is one HTML page through WeasyPrint (everything it is rendered from, for a worker), as
+    `later` when it must be rendered in this process (the kallelse, whose page ranges are
+    known only by rendering it): `later(ctx)` renders it, its problems going to `ctx`."""
 
     path: str
     data: bytes
     job: PdfJob | None = None
+    later: Callable[[RenderContext], bytes] | None = None
+
+    @property
+    def deferred(self) -> bool:
+        return self.job is not None or self.later is not None
 
 
 @dataclass
@@ -52,9 +59,12 @@ class RenderContext:
     #: The view to render from: `publish` gives the public view (a secret § is its number,
     #: the neutral heading and its ground); None is the meeting's own, for `build`.
     view: MeetingView | None = None
-    #: `publish`: leave a document's PDFs as jobs (`Output.job`), rendered once every text of
-    #: the site has passed the personnummer scan, by workers that get only the job.
+    #: `publish`: leave a document's PDFs unrendered (`Output.job`, `Output.later`), to be
+    #: rendered once every text of the site has passed the personnummer scan, by workers
+    #: that get only the job.
     defer: bool = False
+    #: False: only the print documents, no screen (HTML) version (the site makes its pages).
+    screen: bool = True
 
     @property
     def public(self) -> bool:

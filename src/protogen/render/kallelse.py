@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -93,8 +94,15 @@ def wanted(meeting: Meeting, public: bool = False) -> bool:
 
 def render(meeting: Meeting, ctx: RenderContext) -> list[Output]:
     """kallelse.pdf; from the public view when `ctx` gives it (the kallelse on the site).
-    Never deferred (`ctx.defer`): its page ranges are known only by rendering it."""
+    Deferred (`ctx.defer`), it is `Output.later`, not a job: its page ranges are known only
+    by rendering it, in this process."""
+    if ctx.defer:
+        return [Output(FILE, b"", later=functools.partial(_later, meeting, ctx.view))]
     return [Output(FILE, kallelse_pdf(meeting, ctx))]
+
+
+def _later(meeting: Meeting, view: MeetingView | None, ctx: RenderContext) -> bytes:
+    return kallelse_pdf(meeting, dataclasses.replace(ctx, view=view, defer=False))
 
 
 def kallelse_pdf(meeting: Meeting, ctx: RenderContext) -> bytes:

@@ -49,11 +49,14 @@ def render(meeting: Meeting, ctx: RenderContext) -> list[Output]:
     """protokoll.html and protokoll.pdf (from the public view when `ctx` gives it)."""
     view = ctx.meeting_view(meeting)
     xmp = stamp_view(meeting, view, public=ctx.public)
-    html_page = render_html(meeting, ctx, TEMPLATE, medium="skarm", view=view)
+    outputs = []
+    if ctx.screen:
+        html_page = render_html(meeting, ctx, TEMPLATE, medium="skarm", view=view)
+        outputs.append(Output(PAGE, html_page.encode("utf-8")))
     print_html, title, subject = protocol_print(meeting, ctx, view)
     job = pdf_job(meeting, print_html, title=title, fields=fields(view), subject=subject,
                   xmp=xmp)
-    return [Output(PAGE, html_page.encode("utf-8")), pdf_output(ctx, PDF, job)]
+    return [*outputs, pdf_output(ctx, PDF, job)]
 
 
 def protocol_title(m: MeetingView) -> str:

@@ -83,7 +83,7 @@ def _publish(root: Path, today: dt.date, sigill: Any) -> PublishResult:
         return _refuse(today, leaks)
     try:
         files.update(pages.render_pdfs(root, pending, problems))
-        files.update(downloads.invitations(root, site, problems))
+        files.update(downloads.invitations(root, site, pending, problems))
         files.update(downloads.underlag(site))
     except Exception as err:  # noqa: BLE001 - a render failure must not touch the last site
         return _refuse(today, [f"en PDF kunde inte renderas ({type(err).__name__}: {err})"])

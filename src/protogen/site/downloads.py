@@ -20,16 +20,16 @@ from protogen.output import OutputError, build_dir, remove, safe_path, write_ato
 from protogen.render.base import RenderContext
 from protogen.render.pdfcache import PdfCache
 from protogen.site.content import Site
-from protogen.view import MeetingView
+from protogen.site.pages import PendingPdf
 
 CACHE = ".cache/webbplats-kallelse"
 MAX_HASHED = 256 * 1024 * 1024  # read no more than this of one meeting's files for the key
 
 
-def invitations(root: Path, site: Site, problems: list[str]) -> dict[str, bytes]:
-    """The public kallelse of every published and every coming meeting."""
-    from protogen.render import kallelse
-
+def invitations(root: Path, site: Site, pending: list[PendingPdf], problems: list[str]
+                ) -> dict[str, bytes]:
+    """The public kallelse of every published and every coming meeting: the deferred
+    kallelse among `pending` (render.kallelse, given the public view), rendered now."""
     files: dict[str, bytes] = {}
     folder = build_dir(root) / CACHE
     try:
@@ -44,25 +44,23 @@ def invitations(root: Path, site: Site, problems: list[str]) -> dict[str, bytes]
     pdfs = PdfCache(root) if cache else None
     if pdfs is not None and pdfs.unusable():
         pdfs = None
-    for board in site.organ_pages:
-        shown: list[tuple[Meeting, MeetingView, str]] = [
-            (p.meeting, p.view, p.invitation) for p in board.published]
-        shown += [(c.meeting, c.view, c.invitation) for c in board.coming]
-        for meeting, view, path in shown:
-            cached = folder / f"{_key(root, meeting, site)}.pdf"
-            used.add(cached)
-            if cache and cached.is_file():
-                files[path] = cached.read_bytes()
-                continue
-            ctx = RenderContext(root=root, cache=pdfs, view=view)
-            [output] = kallelse.render(meeting, ctx)
-            files[path] = output.data
-            problems.extend(f"{path}: {p}" for p in ctx.problems)
-            if cache:
-                try:
-                    write_atomic(root, cached, files[path])
-                except OutputError:
-                    pass  # a cache that cannot be written only costs time
+    for pdf in pending:
+        later, path = pdf.output.later, pdf.path
+        if later is None:
+            continue  # a job: pages.render_pdfs renders it
+        cached = folder / f"{_key(root, pdf.meeting, site)}.pdf"
+        used.add(cached)
+        if cache and cached.is_file():
+            files[path] = cached.read_bytes()
+            continue
+        ctx = RenderContext(root=root, cache=pdfs)
+        files[path] = later(ctx)
+        problems.extend(f"{path}: {p}" for p in ctx.problems)
+        if cache:
+            try:
+                write_atomic(root, cached, files[path])
+            except OutputError:
+                pass  # a cache that cannot be written only costs time
     if cache and folder.is_dir() and not folder.is_symlink():
         for stale in folder.glob("*.pdf"):
             if stale not in used:

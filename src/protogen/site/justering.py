@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from protogen.fingerprint import meeting_fingerprint, xmp_packet
+from protogen.fingerprint import meeting_fingerprint
 from protogen.justering import Verification, justering_text, verify_meeting
-from protogen.model import Meeting
 from protogen.site.content import Site
 from protogen.view import DigitalAdjustmentView, SignerView
 
@@ -45,13 +44,6 @@ def adjustment_view(verification: Verification) -> DigitalAdjustmentView:
                  for s in signed if s.slot is not None],
         text=justering_text(signed),
     )
-
-
-def public_xmp(meeting: Meeting) -> bytes | None:
-    """The public copy's XMP addition: the Dokument-id only, no per-§ digests."""
-    if meeting.status != "justerat":
-        return None
-    return xmp_packet(meeting_fingerprint(meeting), meeting, public=True)
 
 
 SEAL_FIELD = "sigill"

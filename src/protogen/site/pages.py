@@ -18,15 +18,10 @@ from typing import Any
 
 from protogen import __version__
 from protogen.incremental import Manifest
+from protogen.model import Meeting
 from protogen.render import protokoll, utdrag
-from protogen.render.base import (
-    RenderContext,
-    blocked_problem,
-    pdf_job,
-    render_html,
-    render_job,
-    title_and_subject,
-)
+from protogen.render.base import Output, RenderContext, blocked_problem, render_html, render_job
+from protogen.render.documents import meeting_outputs
 from protogen.render.labels import SITE_LABELS, label
 from protogen.render.pdfcache import PdfCache, Rendered, prune, save_site_keys
 from protogen.render.templates import render
@@ -45,7 +40,7 @@ from protogen.site.content import (
     OrganPage,
     Site,
 )
-from protogen.site.justering import public_xmp
+from protogen.view import MeetingView
 
 MAX_WORKERS = 8
 
@@ -73,16 +68,25 @@ class SiteView:
 
 @dataclass
 class PendingPdf:
-    """A public PDF to render once every text of the site has passed the personnummer scan:
-    the print HTML is ready, the PDF is not."""
+    """A public document's file still to render, once every text of the site has passed the
+    personnummer scan: the document's deferred output (render.documents, public view)."""
 
-    page: MeetingPage
+    meeting: Meeting
     path: str  # on the site
-    html: str
-    title: str
-    subject: str | None
-    fields: list[tuple[str, str]]
-    xmp: bytes | None = None  # the Dokument-id of a justerat protocol (site.justering)
+    output: Output  # its `job` (rendered by a worker) or its `later` (the kallelse)
+
+
+def public_documents(root: Path, meeting: Meeting, view: MeetingView, folder: str
+                     ) -> list[PendingPdf]:
+    """The public copies of the meeting's documents, unrendered: the same documents as
+    `build`'s (render.documents.DOCUMENTS), given the public view, under `folder`."""
+    ctx = RenderContext(root=root, view=view, defer=True, screen=False)
+    pending = []
+    for output in meeting_outputs(meeting, ctx):
+        if not output.deferred:  # it would have been rendered before the personnummer scan
+            raise RuntimeError(f"{output.path} renderades före kontrollen av texterna")
+        pending.append(PendingPdf(meeting, f"{folder}/{output.path}", output))
+    return pending
 
 
 def site_view(site: Site) -> SiteView:
@@ -177,41 +181,34 @@ def search_page(root: Path, site: Site) -> tuple[str, bytes]:
 
 def meeting_page(root: Path, site: Site, organ_page: OrganPage, page: MeetingPage
                  ) -> tuple[tuple[str, bytes], list[PendingPdf]]:
-    """The public protocol as a page of the site, and its PDFs (rendered later): the
-    protocol, and an utdrag of every § that is not secret."""
-    ctx = RenderContext(root=root)
+    """The public protocol as a page of the site, and its documents (rendered later): the
+    protocol, an utdrag of every § that is not secret, the kallelse."""
     view = page.view
-    title = protokoll.protocol_title(view)
-    print_html, pdf_title, subject = protokoll.protocol_print(page.meeting, ctx, view)
-    pdfs = [PendingPdf(page, page.pdf, print_html, pdf_title, subject, protokoll.fields(view),
-                       public_xmp(page.meeting))]
-    for item in view.items:
-        if item.secret:
-            continue  # nothing of it to extract: the protocol shows its number and ground
-        path = f"{page.folder}/utdrag/{item.number}.pdf"
-        html = render_html(page.meeting, ctx, utdrag.TEMPLATE, medium="tryck", view=view,
-                           i=item)
-        extract_title, subject = title_and_subject(html, view.organ.name)
-        pdfs.append(PendingPdf(page, path, html, extract_title, subject, [utdrag.FIELD]))
-        page.extracts[item.number] = path
-    html = render_html(page.meeting, ctx, "site/sammantrade.html", medium="skarm",
-                       view=view, title=title, board=organ_page, page=page,
-                       **common(site, page.path, "start"))
-    return (page.path, html.encode("utf-8")), pdfs
+    pending = public_documents(root, page.meeting, view, page.folder)
+    for pdf in pending:
+        number = utdrag.number_of(pdf.output.path)
+        if number is not None:
+            page.extracts[number] = pdf.path
+    html = render_html(page.meeting, RenderContext(root=root), "site/sammantrade.html",
+                       medium="skarm", view=view, title=protokoll.protocol_title(view),
+                       board=organ_page, page=page, **common(site, page.path, "start"))
+    return (page.path, html.encode("utf-8")), pending
 
 
 def render_pdfs(root: Path, pending: list[PendingPdf], problems: list[str],
                 jobs: int | None = None) -> dict[str, bytes]:
-    """Every public PDF: from the PDF cache that `build` fills too (a public protocol or
-    utdrag whose HTML equals the internal one is the build's PDF), else rendered, several at
-    once when the machine has the cores for it. Workers get the HTML (a PdfJob), never the
-    meeting graph. The site's keys are recorded so that a build keeps what publish uses."""
+    """Every public PDF that is a job (the protocol, the utdrag; the kallelse is
+    `downloads.invitations`'): from the PDF cache that `build` fills too (a public protocol
+    or utdrag whose HTML equals the internal one is the build's PDF), else rendered, several
+    at once when the machine has the cores for it. Workers get the HTML (a PdfJob), never
+    the meeting graph. The site's keys are recorded so that a build keeps what publish
+    uses."""
     cache = PdfCache(root)
     unusable = cache.unusable()
     if unusable:  # a linked build/.cache is neither read nor written
         problems.append(f"{unusable}; PDF-cachen används inte")
-    work = [pdf_job(p.page.meeting, p.html, title=p.title, fields=p.fields, subject=p.subject,
-                    xmp=p.xmp) for p in pending]
+    pending = [p for p in pending if p.output.job is not None]
+    work = [p.output.job for p in pending if p.output.job is not None]
     keys = [job.key(cache) for job in work]
     found: list[Rendered | None] = [cache.get(key) for key in keys]
     todo = [i for i, hit in enumerate(found) if hit is None]
@@ -245,6 +242,8 @@ def html_pages(root: Path, site: Site) -> tuple[dict[str, bytes], list[PendingPd
             (path, data), pdfs = meeting_page(root, site, organ_page, page)
             files[path] = data
             pending += pdfs
+        for coming in organ_page.coming:  # its kallelse
+            pending += public_documents(root, coming.meeting, coming.view, coming.folder)
         path, data = organ_front_page(root, site, organ_page)
         files[path] = data
     for path, data in (index_page(root, site), notice_board_page(root, site),
