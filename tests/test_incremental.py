@@ -18,6 +18,7 @@ from helpers import NINE, meeting_data, organ_data, write_meeting, write_organ
 from protogen.build import build_all
 from protogen.render import base
 from protogen.reporting import write_build
+from protogen.site import pages, publish  # before `renders` patches render_job: pages binds it
 
 A, B = "2024-03-13", "2024-04-17"
 PLAN = [{"datum": dt.date(2024, 3, 13), "tid": "09:00", "plats": "Kommunhuset"}]
@@ -254,8 +255,6 @@ def test_publish_right_after_a_build_renders_only_what_the_build_did_not_make(
         tmp_path: Path, renders: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """The public utdrag and the public kallelse of a meeting without sekretess are the
     build's PDFs; the public protocol copy carries its own Dokument-id and is rendered."""
-    from protogen.site import pages, publish
-
     make_project(tmp_path)
     assert build_all(tmp_path, jobs=1).ok
     renders.clear()
