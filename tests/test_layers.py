@@ -204,3 +204,16 @@ def test_every_file_allowed_to_quote_the_neutral_words_does() -> None:
     for rel in MAY_QUOTE:
         text = (SRC / rel).read_text(encoding="utf-8")
         assert any(word in text for word in NEUTRAL_WORDS), rel
+
+
+def test_build_and_the_documents_load_weasyprint_only_to_render() -> None:
+    """A build with every meeting unchanged renders nothing: importing the build and every
+    document module must not load WeasyPrint (half a second of a no-op build)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, protogen.build, protogen.render.documents, protogen.site; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'weasyprint'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

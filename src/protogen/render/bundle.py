@@ -44,7 +44,7 @@ from pypdf.generic import (
 )
 
 from protogen.filecheck import FileProblem, open_pdf
-from protogen.render.pdf import RenderError
+from protogen.render.errors import RenderError
 from protogen.resources import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, PDF_SUFFIXES, attachment_path
 
 #: The attachment formats protogen can bundle: `resources`, which the check rule `bilaga` reads.

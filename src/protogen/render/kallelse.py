@@ -47,8 +47,8 @@ from protogen.render.bundle import (
     read_pdf,
     resolve,
 )
+from protogen.render.errors import RenderError
 from protogen.render.labels import LABELS, label
-from protogen.render.pdf import RenderError
 from protogen.view import (
     SECRET_TITLE,
     ItemView,

@@ -47,6 +47,7 @@ from weasyprint.document import Document, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from protogen.render.errors import RenderError
 from protogen.render.fetcher import (
     BlockedURLError,
     ProjectURLFetcher,
@@ -123,10 +124,6 @@ class SignatureField:
 
     name: str
     anchor_id: str
-
-
-class RenderError(Exception):
-    """The PDF could not be made as asked; the message is meant for the secretary."""
 
 
 def font_face_css() -> str:
