@@ -14,14 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, Template, TemplateError
+from jinja2 import Environment, Template
 
 from protogen.render.templates import (
     LABELS,
-    _bounded_render,
-    _fault,
-    _template_frame,
     environment,
+    guarded,
 )
 
 SITE_LABELS = "site/" + LABELS
@@ -33,14 +31,7 @@ def label(root: Path | None, look: str, template: str, name: str, *args: Any) ->
     """The macro `name` of `template` (LABELS or SITE_LABELS) of the look, called with
     `args`, as plain text. The site's words get the public sandbox, as its templates do."""
     env = _plain(environment(root, look, template.startswith("site/")))
-    try:
-        return _bounded_render(_caller(env, template, name).generate(args=args))
-    except TemplateError as err:
-        raise _fault(err, root, template) from err
-    except Exception as err:
-        if _template_frame(err, root, user_only=True) is None:
-            raise
-        raise _fault(err, root, template) from err
+    return guarded(root, template, lambda: _caller(env, template, name).generate(args=args))
 
 
 @lru_cache(maxsize=32)

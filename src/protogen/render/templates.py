@@ -19,7 +19,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -255,9 +255,17 @@ def render(root: Path | None, name: str, template: str, public: bool = False,
     """Render `template` of the look `name`. Public templates — `public`, or any template
     under site/ — get the public sandbox (see `PublicSandbox`)."""
     public = public or template.startswith("site/")
+    return guarded(root, template,
+                   lambda: environment(root, name, public).get_template(template)
+                   .generate(**context))
+
+
+def guarded(root: Path | None, template: str, chunks: Callable[[], Iterator[str]]) -> str:
+    """Run one render of `template` (`chunks` compiles and starts it) within the bounds of
+    `_bounded_render`; a fault in a template becomes a `TemplateFault` with its file and
+    line."""
     try:
-        compiled = environment(root, name, public).get_template(template)
-        return _bounded_render(compiled.generate(**context))
+        return _bounded_render(chunks())
     except TemplateError as err:
         raise _fault(err, root, template) from err
     except Exception as err:
