@@ -155,20 +155,18 @@ class _Inputs:
 
     def _one(self, path: str, rel: str) -> bool:
         """Add one file, folder or link; True when it is a folder whose names are to be read."""
-        try:
-            info = os.lstat(path)
-        except OSError as err:
-            self._add("E", rel, str(err.errno))
+        info = self._stat(path, rel, follow=False)
+        if info is None:
             return False
-        self._stamp(info)
         if stat.S_ISLNK(info.st_mode):
             try:
                 self._add("L", rel, os.readlink(path))
-                target = os.stat(path)
             except OSError as err:
                 self._add("E", rel, str(err.errno))
                 return False
-            self._stamp(target)
+            target = self._stat(path, rel, follow=True)
+            if target is None:
+                return False
             if stat.S_ISDIR(target.st_mode):
                 real = os.path.realpath(path)
                 inside = _inside(real, self.root)
@@ -189,6 +187,17 @@ class _Inputs:
         else:
             self._add("O", rel, str(stat.S_IFMT(info.st_mode)))
         return False
+
+    def _stat(self, path: str, rel: str, *, follow: bool) -> os.stat_result | None:
+        """The file's status (of the link itself unless `follow`), stamped; None, with the
+        error in the key, when it cannot be read."""
+        try:
+            info = os.stat(path, follow_symlinks=follow)
+        except OSError as err:
+            self._add("E", rel, str(err.errno))
+            return None
+        self._stamp(info)
+        return info
 
     def _file(self, path: str, rel: str, info: os.stat_result) -> None:
         self._stamp(info)
