@@ -14,7 +14,6 @@ import json
 import re
 import time
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 BUNDLE = "pagefind"
@@ -138,14 +137,3 @@ def _unpack(path: Path) -> bytes | None:
     except (OSError, EOFError, zlib.error):
         return None
     return data if data.startswith(SIGNATURE) else None
-
-
-def index_contents(site_dir: Path) -> Iterator[tuple[str, bytes]]:
-    """Every file of the search bundle as (site path, unpacked bytes), for the scan of what
-    publish writes: the index and fragments hold the pages' words compressed."""
-    bundle = site_dir / BUNDLE
-    for path in sorted(bundle.rglob("*")) if bundle.is_dir() else []:
-        if path.is_file():
-            rel = path.relative_to(site_dir).as_posix()
-            unpacked = _unpack(path) if path.suffix.startswith(".pf") else None
-            yield rel, unpacked if unpacked is not None else path.read_bytes()
