@@ -52,12 +52,17 @@ class CheckResult:
 
 
 def check_project(
-    root: Path, target: Path | None = None, today: dt.date | None = None
+    root: Path, target: Path | None = None, today: dt.date | None = None, *,
+    outline: bool = False,
 ) -> CheckResult:
     """Check everything under protokoll/, or only what lies under `target`.
 
-    A board is always loaded whole, since § numbering depends on its earlier meetings; the
-    findings are then limited to `target`.
+    A target under protokoll/ loads its board alone, and the rules run only on the meetings
+    within the target (and on the board itself): the findings are limited to the target and
+    its board's organ.yaml, and no rule reports a meeting's finding elsewhere than in its own
+    folder. `outline` (the check command's): the board's other meetings are read only as far
+    as the target's findings depend on them (their order, § numbers and dates,
+    `protogen.loader.outline`); callers that use the loaded meetings leave it off.
     """
     findings = Findings()
     scope = ""
@@ -68,15 +73,25 @@ def check_project(
         if parts and parts[0] == PROTOCOL_DIR and len(parts) > 1:
             organ_ids = {parts[1]}
             scope = rel.as_posix()
+
+    def wanted(folder: str) -> bool:
+        return meeting_in_scope(folder, scope)
+
     with parse_cache():
-        project = load_project(root, findings, organ_ids)
+        project = load_project(root, findings, organ_ids, wanted if outline and scope else None)
     ctx = Context(root=root, today=today or dt.date.today())
-    run_rules(project, ctx, findings)
+    run_rules(project, ctx, findings, scope)
     selected = [f for f in fold(findings.sorted()) if _within(f.pos.path, scope)]
     return CheckResult(project=project, findings=selected, scope=scope)
 
 
-def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
+def meeting_in_scope(folder: str, scope: str) -> bool:
+    """Whether a meeting folder (relative to the root) is checked for `scope`: it lies within
+    the scope, or the scope lies within it (one file of the meeting)."""
+    return _within(folder, scope) or scope.startswith(folder + "/")
+
+
+def run_rules(project: Project, ctx: Context, findings: Findings, scope: str = "") -> None:
     """Run every rule on what was read, and give each finding the id of the rule it came from.
 
     This is the one place that skips what could not be read (check-jsonschema's ParseError
@@ -86,12 +101,21 @@ def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
     defaults), except by the rules that need the register or the board's settings; a meeting
     folder's item files are checked whether or not its sammanträde.yaml could be read, except
     by the rules that need it; so is the anslag/ folder's list of files.
+
+    A `scope` (a path under protokoll/, relative to the root) limits the meeting, item and
+    folder rules to the meetings in it (`meeting_in_scope`), and leaves out the anslag/
+    folder's rules: their findings lie outside it. The board rules still run (their findings
+    stand in organ.yaml, which a meeting's check shows), as do the meetings' outlines they
+    read. Every other finding of a meeting's rules stands in that meeting's folder (tested).
     """
     for organ in project.organs:
         board_read = organ.failure is None
         rules = [rule for rule in RULES if board_read or not rule.needs_organ]
         _run_each(rules, "organ_check", organ, ctx, organ.pos, findings)
         for meeting in organ.meetings:
+            if meeting.outline or (scope and not meeting_in_scope(
+                    meeting.folder.relative_to(project.root).as_posix(), scope)):
+                continue
             _run_each(rules, "folder_check", meeting, ctx, meeting.pos, findings)
             meeting_read = meeting.failure is None
             if meeting_read:
@@ -100,6 +124,8 @@ def run_rules(project: Project, ctx: Context, findings: Findings) -> None:
             for item in meeting.items:
                 if item.failure is None:
                     _run_each(item_rules, "item_check", item, ctx, item.pos, findings)
+    if scope:
+        return
     for notice in project.notices:
         if notice.failure is None:
             _run_each(RULES, "notice_check", notice, ctx, notice.pos, findings)

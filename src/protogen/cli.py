@@ -228,7 +228,8 @@ def _run_check(root: Path, target: Path | None, today: dt.date,
     from protogen.reporting import write_json, write_text
 
     _enable_parse_cache()
-    result = check_project(root, target, today=today)
+    # Only the target's findings are shown: the board's other meetings are read in outline.
+    result = check_project(root, target, today=today, outline=True)
     out = io.StringIO()
     if args.format == "json":
         write_json(result, out)

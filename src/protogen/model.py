@@ -339,6 +339,9 @@ class Meeting(Located):
     items: list[Item] = field(default_factory=list)
     failure: ParseFailure | None = None  # sammanträde.yaml could not be read (already reported)
     signed: SignedRecord | None = None  # set when signerat/protokoll.pdf exists
+    # Read only in outline for a check of another meeting (order, § numbers, date): its item
+    # files listed, not read; the rules never run on it (protogen.loader.outline).
+    outline: bool = False
 
     @property
     def loaded(self) -> bool:

@@ -12,12 +12,15 @@ from protogen.limits import MAX_ITEMS, RULE
 from protogen.loader import fields
 from protogen.loader.item import load_item
 from protogen.loader.organ import read_text
+from protogen.loader.outline import proves_plain
 from protogen.loader.yamlread import Node, as_date, read_yaml, shown
 from protogen.model import (
     STATUSES,
+    UNSTATED_GROUND,
     Adjustment,
     Attendance,
     Guest,
+    Item,
     Meeting,
     Organ,
     ParseFailure,
@@ -44,7 +47,10 @@ def is_meeting_folder(path: Path) -> bool:
     return path.is_dir() and FOLDER_NAME.match(path.name) is not None
 
 
-def load_meeting(folder: Path, organ: Organ, root: Path, findings: Findings) -> Meeting:
+def load_meeting(folder: Path, organ: Organ, root: Path, findings: Findings,
+                 outline: bool = False) -> Meeting:
+    """Read a meeting folder; `outline`: only what the board's other meetings depend on (its
+    order, § numbers and date: `protogen.loader.outline`), for a check of another meeting."""
     rel_folder = folder.relative_to(root).as_posix()
     meeting = Meeting(pos=Pos(f"{rel_folder}/sammanträde.yaml"), organ=organ, folder=folder)
     meeting.folder_name = folder.name
@@ -54,8 +60,11 @@ def load_meeting(folder: Path, organ: Organ, root: Path, findings: Findings) -> 
         meeting.sequence = int(match.group(2) or 1)
         if meeting.folder_date is None:
             findings.fel(Pos(rel_folder), f"mappnamnet {folder.name} är inget giltigt datum", "mapp")
-    _load_meeting_file(meeting, folder, root, findings)
-    meeting.items = _load_items(meeting, folder, root, findings)
+    meeting.outline = outline
+    if not (outline and match and meeting.folder_date is not None
+            and proves_plain(folder / "sammanträde.yaml", match.group(1))):
+        _load_meeting_file(meeting, folder, root, findings)
+    meeting.items = _load_items(meeting, folder, root, findings, read=not outline)
     return meeting
 
 
@@ -288,7 +297,8 @@ def _first_number(node: Node) -> int | None:
     return value
 
 
-def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings) -> list:
+def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings,
+                read: bool = True) -> list:
     files: list[tuple[int, str, Path]] = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() in (".md", ".markdown") and path.suffix != ".md" and path.is_file():
@@ -319,5 +329,10 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings) 
     items = []
     for position, (prefix, slug, path) in enumerate(files):
         rel = path.relative_to(root).as_posix()
-        items.append(load_item(path, rel, prefix, slug, position, findings))
+        if read:
+            items.append(load_item(path, rel, prefix, slug, position, findings))
+        else:  # listed only: numbered, never checked; secret, as anything not read
+            items.append(Item(pos=Pos(rel), file=path, prefix=prefix, slug=slug,
+                              position=position, secrecy=UNSTATED_GROUND,
+                              failure=ParseFailure(Pos(rel))))
     return items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from protogen.findings import Findings, Pos
@@ -20,8 +21,12 @@ __all__ = ["ITEM_TEMPLATES", "PROTOCOL_DIR", "find_root", "load_project"]
 ITEM_TEMPLATES = "ärendemallar"
 
 
-def load_project(root: Path, findings: Findings, organ_ids: set[str] | None = None) -> Project:
-    """Read every board under protokoll/ (or only `organ_ids`) and number their §§."""
+def load_project(root: Path, findings: Findings, organ_ids: set[str] | None = None,
+                 focus: Callable[[str], bool] | None = None) -> Project:
+    """Read every board under protokoll/ (or only `organ_ids`) and number their §§.
+
+    With `focus` (is this meeting folder, relative to the root, wanted?), the other meetings
+    are read only in outline: what the wanted ones' order and § numbers depend on."""
     project = Project(root=root)
     base = root / PROTOCOL_DIR
     if not resolves_inside(base, root):
@@ -32,13 +37,14 @@ def load_project(root: Path, findings: Findings, organ_ids: set[str] | None = No
             continue
         if _outside(folder, root, findings):
             continue
-        project.organs.append(load_board(folder, root, findings))
+        project.organs.append(load_board(folder, root, findings, focus))
     if organ_ids is None:  # the notices belong to the whole project, not to one board
         project.notices = load_notices(root, project.organs, findings, project.stray_notices)
     return project
 
 
-def load_board(folder: Path, root: Path, findings: Findings) -> Organ:
+def load_board(folder: Path, root: Path, findings: Findings,
+               focus: Callable[[str], bool] | None = None) -> Organ:
     organ = load_organ(folder, root, findings)
     for child in sorted(folder.iterdir()):
         if not child.is_dir() or child.name.startswith(".") or child.name == ITEM_TEMPLATES:
@@ -46,7 +52,8 @@ def load_board(folder: Path, root: Path, findings: Findings) -> Organ:
         if _outside(child, root, findings):
             continue
         if is_meeting_folder(child):
-            organ.meetings.append(load_meeting(child, organ, root, findings))
+            outline = focus is not None and not focus(child.relative_to(root).as_posix())
+            organ.meetings.append(load_meeting(child, organ, root, findings, outline))
         else:
             rel = child.relative_to(root).as_posix()
             findings.varning(

@@ -20,7 +20,7 @@ MAX_BYTES = 200 * 1024 * 1024
 def read_signed_records(organ: Organ, root: Path) -> None:
     for meeting in organ.meetings:
         path = meeting.folder / SIGNED_PROTOCOL
-        if not meeting.loaded or not (path.is_file() or path.is_symlink()):
+        if meeting.outline or not meeting.loaded or not (path.is_file() or path.is_symlink()):
             continue
         record = SignedRecord(path=path.relative_to(root).as_posix())
         record.current = meeting_fingerprint(meeting).listing()
