@@ -17,8 +17,10 @@ fresh parses unless it does too.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import io
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,21 +44,38 @@ _ALLOWED = {("builtins", n) for n in ("set", "frozenset", "list", "dict", "tuple
 _ALLOWED |= {("datetime", n) for n in ("date", "datetime", "time", "timedelta", "timezone")}
 _ALLOWED |= {("copyreg", "_reconstructor"), ("collections", "OrderedDict"),
              ("protogen.findings", "Finding"), ("protogen.findings", "Pos"),
-             ("protogen.findings", "Level")}
+             ("protogen.findings", "Level"), ("protogen.loader.fastyaml", "LineCol"),
+             ("protogen.loader.fastyaml", "_rebuild_map"),
+             ("protogen.loader.fastyaml", "_rebuild_list")}
 
 
 @cache
 def code_digest() -> bytes:
-    """protogen's code and ruamel.yaml's version: what a parse and its findings depend on
-    besides the text. protogen's files are known by path, size and modification time (as
-    Python knows whether its bytecode is current; reading them all cost a check more than
-    the parse of a meeting)."""
-    import ruamel.yaml
+    """protogen's code and the YAML libraries' (ruamel.yaml, PyYAML with libyaml): what a
+    parse and its findings depend on besides the text. protogen's files are known by path,
+    size and modification time (as Python knows whether its bytecode is current; reading them
+    all cost a check more than the parse of a meeting), the libraries likewise by their
+    package files and folders, found without importing them (a check that needs no ruamel
+    does not import it; the import path's folders are in `tool_signature` too)."""
+    from importlib.util import find_spec
 
     from protogen.checkcache import tool_signature
 
-    digest = hashlib.sha256(FORMAT + ruamel.yaml.__version__.encode())
+    digest = hashlib.sha256(FORMAT)
     digest.update(tool_signature().encode())
+    for name in ("ruamel.yaml", "yaml"):
+        try:
+            spec = find_spec(name)
+            origin = spec.origin if spec else None
+            if origin is None:
+                raise ImportError(name)
+            folder = os.path.dirname(origin)
+            for place in (origin, folder, *sorted(glob.glob(os.path.join(folder, "_*.so")))):
+                info = os.stat(place)
+                digest.update(f"{place}\0{info.st_size}\0{info.st_mtime_ns}\0"
+                              f"{info.st_ctime_ns}\n".encode())
+        except (ImportError, ValueError, OSError):
+            digest.update(f"?{name}\n".encode())
     return digest.digest()
 
 

@@ -7,16 +7,12 @@ stops at the first bad value, so one typo does not hide the others.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import threading
 import warnings
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
-from ruamel.yaml.reader import ReaderError
+from typing import TYPE_CHECKING, Any
 
 from protogen.findings import Findings, Pos
 from protogen.findings import did_you_mean as did_you_mean  # re-exported: loader code imports it here
@@ -24,25 +20,44 @@ from protogen.findings import shown as shown
 from protogen.findings import suggest as suggest
 from protogen.limits import spaced
 
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
 _DIRECTIVE = re.compile(r"^%YAML\s+(\S+)", re.MULTILINE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class _Constructor(RoundTripConstructor):
+def _constructor() -> type:
     """Round-trip constructor that keeps an impossible date (2020-02-30) as its text.
 
     ruamel raises on such a date and the whole file would be lost; kept as text, the typed
     reader reports it as a `typ` fel at the value, and the rest of the file is still read.
+    (Built on first use: ruamel.yaml is imported only when a file needs it, see `FAST`.)
     """
+    global _CONSTRUCTOR
+    if _CONSTRUCTOR is None:
+        from ruamel.yaml.constructor import RoundTripConstructor
 
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except (ValueError, OverflowError):
-            return str(node.value)
+        class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+            def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+                try:
+                    return super().construct_yaml_timestamp(node, values)
+                except (ValueError, OverflowError):
+                    return str(node.value)
+
+        _Constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                                     _Constructor.construct_yaml_timestamp)
+        _CONSTRUCTOR = _Constructor
+    return _CONSTRUCTOR
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+_CONSTRUCTOR: type | None = None
+
+#: Read with the fast reader (libyaml + protogen's own YAML 1.2 resolution, fastyaml.py)
+#: where it proves ruamel's result, else with ruamel. `PROTOGEN_YAML=ruamel` in the
+#: environment, or setting this to False, reads every file with ruamel (tests compare both).
+FAST = os.environ.get("PROTOGEN_YAML") != "ruamel"
 
 
 #: Limits that keep a hostile file from taking unbounded time or memory (docs/format.md).
@@ -52,11 +67,13 @@ MAX_ALIASES = 1_000  # *alias uses in one file
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
     yaml.max_depth = MAX_DEPTH  # ruamel >= 0.18.7; the pre-scan below also holds without it
     yaml.allow_duplicate_keys = False
-    yaml.Constructor = _Constructor
+    yaml.Constructor = _constructor()
     return yaml
 
 
@@ -120,6 +137,19 @@ def _parse(text: str, path: str, findings: Findings, line_offset: int) -> Any:
             "yaml-version",
         )
         return None
+    if FAST:
+        from protogen.loader.fastyaml import UNPROVEN, load
+
+        data = load(text)
+        if data is not UNPROVEN:
+            return data
+    return _parse_ruamel(text, path, findings, line_offset)
+
+
+def _parse_ruamel(text: str, path: str, findings: Findings, line_offset: int) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
+    from ruamel.yaml.reader import ReaderError
+
     too_big = _over_limits(text)
     if too_big is not None:
         findings.fel(_mark_pos(too_big[0], path, line_offset), f"YAML-filen läses inte: {too_big[1]}",
@@ -166,6 +196,7 @@ def _over_limits(text: str) -> tuple[Any, str] | None:
         len(text) < 4 * MAX_DEPTH or "\n" + " " * (2 * MAX_DEPTH) not in text
     ):
         return None
+    from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import (
         AliasEvent,
         CollectionEndEvent,
@@ -242,6 +273,8 @@ def _report_warnings(
 ) -> None:
     """ruamel's warnings (a reused &anchor) become findings; they must not reach the
     terminal as a Python warning with a library path and a source line."""
+    from ruamel.yaml.error import YAMLWarning
+
     for warning in caught:
         if not issubclass(warning.category, YAMLWarning):
             warnings.warn_explicit(
