@@ -17,6 +17,7 @@ from helpers import NINE, meeting_data, organ_data, write_meeting, write_organ
 
 from protogen.build import build_all
 from protogen.render import base
+from protogen.render.pdfcache import PdfCache, site_keys
 from protogen.reporting import write_build
 from protogen.site import pages, publish  # before `renders` patches render_job: pages binds it
 
@@ -251,20 +252,42 @@ def test_build_options(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) 
     assert "heltal" in capsys.readouterr().err
 
 
-def test_publish_right_after_a_build_renders_only_what_the_build_did_not_make(
+def test_publish_right_after_a_build_renders_no_pdf(
         tmp_path: Path, renders: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The public utdrag and the public kallelse of a meeting without sekretess are the
-    build's PDFs; the public protocol copy carries its own Dokument-id and is rendered."""
+    """The public utdrag and kallelse of a meeting without sekretess are the build's PDFs,
+    and its public protocol copy is made from the build's protocol (render/xmpswap.py): no
+    PDF is rendered, and the site is byte for byte the one publish makes on a clean tree;
+    there, publish renders the internal protocol (for the next build to take), never the
+    public copy."""
     make_project(tmp_path)
     assert build_all(tmp_path, jobs=1).ok
     renders.clear()
     monkeypatch.setattr(pages, "MAX_WORKERS", 1)  # in this process, where renders are counted
     monkeypatch.setattr(pages, "render_job", base.render_job)
     assert publish(tmp_path, dt.date(2024, 6, 1)).ok
-    site = tmp_path / "build" / "site" / "tn"
-    assert (site / A / "kallelse.pdf").is_file() and (site / A / "utdrag" / "1.pdf").is_file()
-    assert renders and all(s.startswith("Sammanträdesprotokoll ") for s in renders), renders
-    assert len(renders) == 2  # one public protocol copy a meeting
-    renders.clear()
+    site = tmp_path / "build" / "site"
+    assert (site / "tn" / A / "kallelse.pdf").is_file()
+    assert (site / "tn" / A / "utdrag" / "1.pdf").is_file()
+    assert (site / "tn" / A / "protokoll.pdf").is_file()
+    assert renders == []
+    after_build = tree(site)
     assert publish(tmp_path, dt.date(2024, 6, 1)).ok
     assert renders == []
+    assert tree(site) == after_build
+
+    shutil.rmtree(tmp_path / "build")
+    assert publish(tmp_path, dt.date(2024, 6, 1)).ok
+    assert tree(site) == after_build
+    assert len(rendered_for(renders, "Sammanträdesprotokoll")) == 2  # the internal ones
+    cache = PdfCache(tmp_path)
+    assert all(cache.get(key) for key in site_keys(tmp_path))
+    renders.clear()
+    assert build_all(tmp_path, jobs=1).ok
+    # and the other way round: the build takes what publish made (but the board's
+    # sammanträdesplan, which the site does not have)
+    assert renders == ["Sammanträdesplan 2024 Testnämnden – Sammanträdesplan 2024"]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}

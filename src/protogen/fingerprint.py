@@ -265,6 +265,10 @@ _EXTENSION = f"""<rdf:Description rdf:about=""
 </rdf:li></rdf:Bag></pdfaExtension:schemas>
 </rdf:Description>"""
 
+#: The per-§ listing's element in the packet, which a public copy leaves out.
+LISTING_START = f"<{PREFIX}:kalla>".encode()
+LISTING_END = f"</{PREFIX}:kalla>".encode()
+
 _PROPERTIES = (
     ("dokumentid", "SHA-256 av sammanträdets källa (Dokument-id)"),
     ("kalla", "Källans delar: huvud, organ och en rad per paragraf"),

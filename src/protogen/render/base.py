@@ -41,10 +41,22 @@ class Output:
     data: bytes
     job: PdfJob | None = None
     later: Callable[[RenderContext], bytes] | None = None
+    derived: Derived | None = None  # a deferred `job` that is made from another PDF
 
     @property
     def deferred(self) -> bool:
         return self.job is not None or self.later is not None
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A PDF made from another one's bytes instead of rendered: `make(PDF of source)` (the
+    public copy of a protocol from the internal one, `protokoll.public_copy`), which is
+    byte for byte the PDF of the output's own job; when `make` cannot (None), that job is
+    rendered."""
+
+    source: PdfJob
+    make: Callable[[bytes], bytes | None]
 
 
 @dataclass
@@ -173,11 +185,14 @@ def html_to_pdf_bytes(meeting: Meeting, ctx: RenderContext, html: str, *, title:
                                      subject=subject, xmp=xmp, day=day))
 
 
-def pdf_output(ctx: RenderContext, path: str, job: PdfJob) -> Output:
-    """The file `path` with the PDF of `job`; only the job while `ctx.defer`."""
+def pdf_output(ctx: RenderContext, path: str, job: PdfJob, derived: Derived | None = None
+               ) -> Output:
+    """The file `path` with the PDF of `job` (made as `derived` says, when given); only the
+    job while `ctx.defer`."""
     if ctx.defer:
-        return Output(path, b"", job)
-    return Output(path, pdf_from_job(ctx, job))
+        return Output(path, b"", job, derived=derived)
+    made = derived.make(pdf_from_job(ctx, derived.source)) if derived else None
+    return Output(path, made if made is not None else pdf_from_job(ctx, job))
 
 
 def pdf_from_job(ctx: RenderContext, job: PdfJob) -> bytes:

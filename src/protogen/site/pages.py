@@ -198,17 +198,18 @@ def meeting_page(root: Path, site: Site, organ_page: OrganPage, page: MeetingPag
 def render_pdfs(root: Path, pending: list[PendingPdf], problems: list[str],
                 jobs: int | None = None) -> dict[str, bytes]:
     """Every public PDF that is a job (the protocol, the utdrag; the kallelse is
-    `downloads.invitations`'): from the PDF cache that `build` fills too (a public protocol
-    or utdrag whose HTML equals the internal one is the build's PDF), else rendered, several
-    at once when the machine has the cores for it. Workers get the HTML (a PdfJob), never
-    the meeting graph. The site's keys are recorded so that a build keeps what publish
-    uses."""
+    `downloads.invitations`'): from the PDF cache that `build` fills too (a public utdrag
+    whose HTML equals the internal one is the build's PDF, a public protocol copy is made
+    from the build's protocol: `Output.derived`), else rendered, several at once when the
+    machine has the cores for it. Workers get the HTML (a PdfJob), never the meeting graph.
+    The site's keys are recorded so that a build keeps what publish uses."""
     cache = PdfCache(root)
     unusable = cache.unusable()
     if unusable:  # a linked build/.cache is neither read nor written
         problems.append(f"{unusable}; PDF-cachen används inte")
     pending = [p for p in pending if p.output.job is not None]
-    work = [p.output.job for p in pending if p.output.job is not None]
+    work = [p.output.derived.source if p.output.derived else p.output.job for p in pending
+            if p.output.job is not None]
     keys = [job.key(cache) for job in work]
     found: list[Rendered | None] = [cache.get(key) for key in keys]
     todo = [i for i, hit in enumerate(found) if hit is None]
@@ -225,8 +226,20 @@ def render_pdfs(root: Path, pending: list[PendingPdf], problems: list[str],
     done: dict[str, bytes] = {}
     for pdf, entry in zip(pending, found, strict=True):
         assert entry is not None
-        done[pdf.path] = entry.data
-        problems.extend(f"{pdf.path}: {blocked_problem(url)}" for url in entry.blocked)
+        done[pdf.path], blocked = entry.data, entry.blocked
+        derived = pdf.output.derived
+        made = derived.make(entry.data) if derived else None
+        if derived and made is None:  # not in the shape xmpswap writes again: render it
+            assert pdf.output.job is not None
+            keys.append(pdf.output.job.key(cache))
+            own = cache.get(keys[-1])
+            if own is None:
+                own = render_job(pdf.output.job, root)
+                cache.put(keys[-1], own)
+            made, blocked = own.data, own.blocked
+        if made is not None:
+            done[pdf.path] = made
+        problems.extend(f"{pdf.path}: {blocked_problem(url)}" for url in blocked)
     if not unusable:
         save_site_keys(root, set(keys))
         prune(root, set(keys) | Manifest.load(root).pdf_keys())
