@@ -294,3 +294,66 @@ def test_the_outline_proof_reads_no_link_and_no_large_file(tmp_path):
     latin = tmp_path / "latin1.yaml"
     latin.write_bytes("datum: 2024-03-13\nplats: Kommunhuset, våning 2\n".encode("latin-1"))
     assert not proves_plain(latin, "2024-03-13")
+
+
+def _cli_check(root: Path, capsys: pytest.CaptureFixture[str], target: str) -> tuple[int, str]:
+    from contextlib import chdir
+
+    from protogen import cli
+
+    capsys.readouterr()
+    with chdir(root):
+        code = cli.main(["check", "--datum", "2025-03-01", target])
+    return code, capsys.readouterr().out
+
+
+def test_a_stored_check_of_one_meeting_keys_on_what_its_outline_reads(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """An edit to another meeting's item text replays the stored run (the check does not
+    read it); a change to what the outline reads (another meeting's sammanträde.yaml, a new
+    or removed item file there, organ.yaml, the meeting itself) checks again; every output
+    equals an uncached run's."""
+    from protogen import cli
+
+    root = _broken(tmp_path)
+    monkeypatch.setenv("PROTOGEN_CACHE", str(tmp_path / "cache"))
+    ran: list[str] = []
+    real = cli._run_check
+
+    def counting(root, target, today, args):  # type: ignore[no-untyped-def]
+        ran.append(str(target))
+        return real(root, target, today, args)
+
+    monkeypatch.setattr(cli, "_run_check", counting)
+    target = "protokoll/tn/2024-03-13"
+    board = root / "protokoll" / "tn"
+
+    def again(expect_run: bool) -> None:
+        ran.clear()
+        got = _cli_check(root, capsys, target)
+        assert len(ran) == (1 if expect_run else 0)
+        monkeypatch.setenv("PROTOGEN_CACHE", "av")
+        assert _cli_check(root, capsys, target) == got
+        monkeypatch.setenv("PROTOGEN_CACHE", str(tmp_path / "cache"))
+
+    again(True)
+    again(False)
+    item = board / "2024-01-17" / "01-arende-1.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\nMer text.\n", encoding="utf-8")
+    again(False)  # not read by the outline
+    (board / "2024-01-17" / "04-nytt.md").write_text(item_text(), encoding="utf-8")
+    again(True)  # one § more before this meeting
+    (board / "2024-04-10" / "02-arende-2.md").unlink()
+    again(True)
+    head = board / "2024-02-14" / "sammanträde.yaml"
+    head.write_text(head.read_text(encoding="utf-8") + "första_paragraf: 20\n", encoding="utf-8")
+    again(True)
+    (board / "2024-01-17" / "bilaga").mkdir()
+    again(True)  # a listed name (the key is cautious about what a folder holds)
+    (board / "organ.yaml").write_text((board / "organ.yaml").read_text(encoding="utf-8")
+                                      + "justering_dagar: 7\n", encoding="utf-8")
+    again(True)
+    mine = board / "2024-03-13" / "01-arende-1.md"
+    mine.write_text(mine.read_text(encoding="utf-8") + "\nRättelse.\n", encoding="utf-8")
+    again(True)
+    again(False)

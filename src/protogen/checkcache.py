@@ -24,7 +24,11 @@ What is read for the key:
   is inside it). A link to a folder out of the project is not followed, and a project that
   has one is never cached: the check is meant not to read there, but a rule that does (a
   `mallar/` linked to a shared folder elsewhere is listed by the rule `mall`) would be
-  replayed stale, and such a project has a fel or is about to.
+  replayed stale, and such a project has a fel or is about to;
+- for a check of one board or meeting, that board alone of protokoll/ (and the names of the
+  others); for one meeting, of that board only its files, that meeting's folder and what the
+  loader reads of the other meetings (`protogen.loader.outline`): their sammanträde.yaml and
+  the names and kinds of what their folders hold, not the items' text.
 
 The digest is taken again after the run, and the entry is stored only when the project did
 not change while it was checked: the same digest and the same times and inode of every file
@@ -90,9 +94,11 @@ class _Inputs:
         # read it (git stash and pop around a pre-commit hook, an editor's save) is noticed.
         self.stamps = hashlib.sha256()
 
-    def take(self, board: str | None = None) -> str:
+    def take(self, board: str | None = None, meeting: str | None = None) -> str:
         """`board`: a check of one board or meeting reads that board of protokoll/ alone
-        (and only the names of the others)."""
+        (and only the names of the others); `meeting`: of that board, a check of one
+        meeting reads that meeting's folder and the outline of the others
+        (`protogen.loader.outline`)."""
         try:
             entries = sorted(os.scandir(self.root), key=lambda e: e.name)
         except OSError as err:
@@ -101,7 +107,7 @@ class _Inputs:
         for entry in entries:
             if entry.name.casefold() == "protokoll" and board is not None:
                 if self._one(entry.path, entry.name):
-                    self._board(entry.path, entry.name, board)
+                    self._board(entry.path, entry.name, board, meeting)
                 continue
             # Any case: on a case-insensitive file system (macOS, Windows) Protokoll/ is
             # the protokoll/ the check reads.
@@ -119,17 +125,68 @@ class _Inputs:
                 self._add("N", entry.name, str(stat.S_IFMT(info.st_mode)))
         return self.digest.hexdigest()
 
-    def _board(self, path: str, rel: str, board: str) -> None:
-        try:
-            names = sorted(os.listdir(path))
-        except OSError as err:
-            self._add("E", rel, str(err.errno))
+    def _board(self, path: str, rel: str, board: str, meeting: str | None = None) -> None:
+        names = self._names(path, rel)
+        if names is None:
             return
         self._add("B*", rel, *names)
         # The board as listed; when it is not listed under that very name (another case on a
         # case-insensitive file system), every board, as for a check of the whole project.
         for name in [board] if board in names else names:
-            self._entry(os.path.join(path, name), f"{rel}/{name}")
+            if meeting is not None and name == board:
+                self._meeting(os.path.join(path, name), f"{rel}/{name}", meeting)
+            else:
+                self._entry(os.path.join(path, name), f"{rel}/{name}")
+
+    def _meeting(self, path: str, rel: str, meeting: str) -> None:
+        """A board for a check of one of its meetings: that meeting's folder and the board's
+        files in full; of every other folder, what the loader's outline reads (the kind of
+        each entry, and sammanträde.yaml). When the meeting is not listed under that very
+        name, the whole board."""
+        if not self._one(path, rel):
+            return
+        names = self._names(path, rel)
+        if names is None:
+            return
+        self._add("M*", rel, *names)
+        if meeting not in names:
+            for name in names:
+                self._entry(os.path.join(path, name), f"{rel}/{name}")
+            return
+        for name in names:
+            child, child_rel = os.path.join(path, name), f"{rel}/{name}"
+            if name == meeting:
+                self._entry(child, child_rel)
+            elif self._one(child, child_rel):  # a file (organ.yaml) is read whole
+                self._outline(child, child_rel)
+
+    def _outline(self, path: str, rel: str) -> None:
+        """Another meeting's folder: the kind of each entry (the loader lists the item
+        files) and the content of sammanträde.yaml."""
+        names = self._names(path, rel)
+        if names is None:
+            return
+        self._add("O*", rel, *names)
+        for name in names:
+            if name == "sammanträde.yaml":
+                self._one(os.path.join(path, name), f"{rel}/{name}")
+            else:
+                self._kind(os.path.join(path, name), f"{rel}/{name}")
+
+    def _kind(self, path: str, rel: str) -> None:
+        """A name and what it is (a file, a folder, a link and what it leads to), unread."""
+        info = self._stat(path, rel, follow=False)
+        if info is None:
+            return
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                self._add("L", rel, os.readlink(path))
+            except OSError as err:
+                self._add("E", rel, str(err.errno))
+            target = self._stat(path, rel, follow=True)
+            self._add("LK", rel, str(stat.S_IFMT(target.st_mode)) if target else "?")
+        else:
+            self._add("K", rel, str(stat.S_IFMT(info.st_mode)))
 
     def _add(self, *parts: str) -> None:
         self.digest.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
@@ -146,12 +203,17 @@ class _Inputs:
             path, rel = pending.pop()
             if not self._one(path, rel):
                 continue
-            try:
-                names = sorted(os.listdir(path))
-            except OSError as err:
-                self._add("E", rel, str(err.errno))
-                continue
-            pending.extend((os.path.join(path, name), f"{rel}/{name}") for name in reversed(names))
+            names = self._names(path, rel)
+            pending.extend((os.path.join(path, name), f"{rel}/{name}") for name in reversed(names or []))
+
+    def _names(self, path: str, rel: str) -> list[str] | None:
+        """A folder's names in order; None, with the error in the key, when it cannot be
+        listed."""
+        try:
+            return sorted(os.listdir(path))
+        except OSError as err:
+            self._add("E", rel, str(err.errno))
+            return None
 
     def _one(self, path: str, rel: str) -> bool:
         """Add one file, folder or link; True when it is a folder whose names are to be read."""
@@ -230,12 +292,13 @@ class _Inputs:
         self._add("C", rel, content.hexdigest())
 
 
-def inputs_digest(root: Path, board: str | None = None) -> tuple[str | None, bool, str]:
+def inputs_digest(root: Path, board: str | None = None, meeting: str | None = None
+                  ) -> tuple[str | None, bool, str]:
     """The digest of what a check of `root` reads (None when a folder is linked out of the
     project: what lies there is not in it), whether a large file changed too recently for
     its times to be trusted, and a digest of every file's and folder's times and inode."""
     inputs = _Inputs(root)
-    digest = inputs.take(board)
+    digest = inputs.take(board, meeting)
     return (None if inputs.outside else digest), inputs.racy, inputs.stamps.hexdigest()
 
 
@@ -345,14 +408,18 @@ def home_for(root: Path) -> Path | None:
 
 
 def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str, int]],
-               enabled: bool = True, board: str | None = None) -> int:
+               enabled: bool = True, board: str | None = None,
+               meeting: str | None = None) -> int:
     """Write a check's output and return its status: stored when nothing it depends on
     changed, else from `run()` (the output text and the status), stored for next time.
 
     `options`: everything besides the project's files the output depends on (the scope,
-    the day, the format, --strict); `board`: the board a scoped check reads alone."""
+    the day, the format, --strict); `board`: the board a scoped check reads alone;
+    `meeting`: the meeting folder in it a check of one meeting (or of a file in it) reads in
+    full, reading only the outline of the board's other meetings."""
     home = home_for(root) if enabled else None
-    before, racy, stamps = inputs_digest(root, board) if home is not None else (None, True, "")
+    before, racy, stamps = (inputs_digest(root, board, meeting) if home is not None
+                            else (None, True, ""))
     if home is None or before is None:
         out, status = run()
         sys.stdout.write(out)
@@ -374,6 +441,6 @@ def run_cached(root: Path, options: tuple[str, ...], run: Callable[[], tuple[str
         sys.stderr, sys.stdout = errors._stream, prints._stream  # type: ignore[assignment]
     sys.stdout.write(out)
     quiet = not errors.written and not prints.written
-    if not racy and quiet and status in (0, 1) and inputs_digest(root, board) == (before, False, stamps):
+    if not racy and quiet and status in (0, 1) and inputs_digest(root, board, meeting) == (before, False, stamps):
         store.put(key, out, status)
     return status

@@ -216,8 +216,9 @@ def _check(parser: Parser, args: argparse.Namespace) -> int:
     # An unchanged project is not checked again: its stored output is written as it was.
     parts = target.resolve().relative_to(root.resolve()).parts if target else ()
     board = parts[1] if len(parts) > 1 and parts[0] == "protokoll" else None
+    meeting = parts[2] if board is not None and len(parts) > 2 else None
     return run_cached(root, options, lambda: _run_check(root, target, today, args),
-                      board=board)
+                      board=board, meeting=meeting)
 
 
 def _run_check(root: Path, target: Path | None, today: dt.date,
