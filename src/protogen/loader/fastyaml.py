@@ -20,10 +20,11 @@ compares values, types, positions and findings.
 
 What differs, and why it does not matter: mappings and lists are `YamlMap`/`YamlList`
 (dict/list subclasses with `.lc`) instead of ruamel's CommentedMap/CommentedSeq, block
-scalars are plain `str` instead of LiteralScalarString/FoldedScalarString, and `0` is `int`
-instead of ruamel's ScalarInt; no consumer of `read_yaml` looks past isinstance checks,
-`str()` and `.lc` (the comments ruamel keeps are read by nothing but `authoring/`, which
-edits with ruamel itself).
+scalars are `LiteralText`/`FoldedText` (str subclasses, as ruamel's LiteralScalarString/
+FoldedScalarString are: `type(v) is str` is false for both) and `0` is `int` instead of
+ruamel's ScalarInt (an int subclass that prints alike); no consumer of `read_yaml` looks
+past isinstance checks, exact-str checks, `str()` and `.lc`, and none reads the comments
+ruamel keeps.
 """
 
 from __future__ import annotations
@@ -137,6 +138,23 @@ class YamlList(list):  # type: ignore[type-arg]
         return _rebuild_list, (list(self), self.lc)
 
 
+class LiteralText(str):
+    """A `|` block scalar. ruamel gives a str subclass (LiteralScalarString), and so do we:
+    a consumer may tell exact texts from others (item.py: a sekretess ground must be a plain
+    text, anything else keeps the item secret)."""
+
+    __slots__ = ()
+
+
+class FoldedText(str):
+    """A `>` block scalar (ruamel: FoldedScalarString, a str subclass)."""
+
+    __slots__ = ()
+
+
+_BLOCK_TYPES = {"|": LiteralText, ">": FoldedText}
+
+
 def _rebuild_map(items: dict[Any, Any], lc: LineCol) -> YamlMap:
     result = YamlMap(items)
     result.lc = lc
@@ -242,6 +260,7 @@ def _build(parser: Any, text: str) -> Any:
             if event.style:
                 value: Any = event.value  # quoted or block: a text
                 if event.style in "|>":
+                    value = _BLOCK_TYPES[event.style](value)
                     if lines is None:
                         lines = text.split("\n")
                     mark = event.start_mark

@@ -46,7 +46,8 @@ _ALLOWED |= {("copyreg", "_reconstructor"), ("collections", "OrderedDict"),
              ("protogen.findings", "Finding"), ("protogen.findings", "Pos"),
              ("protogen.findings", "Level"), ("protogen.loader.fastyaml", "LineCol"),
              ("protogen.loader.fastyaml", "_rebuild_map"),
-             ("protogen.loader.fastyaml", "_rebuild_list")}
+             ("protogen.loader.fastyaml", "_rebuild_list"),
+             ("protogen.loader.fastyaml", "LiteralText"), ("protogen.loader.fastyaml", "FoldedText")}
 
 
 @cache
