@@ -217,18 +217,73 @@ def test_the_holidays_of_a_year_are_kept_and_need_no_library_the_next_time(
     from protogen.law import dates
 
     monkeypatch.setenv("PROTOGEN_CACHE", str(tmp_path))
+    # A year the table shipped with protogen does not hold.
     code = ("import sys, datetime; from protogen.law import dates; "
-            "print(sorted(dates._holidays_of(2024).items())); "
+            "print(sorted(dates._holidays_of(2150).items())); "
             "print('holidays' in sys.modules)")
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout.splitlines()
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.splitlines()
     assert first[1] == "True" and second[1] == "False"
-    assert first[0] == second[0] == str(sorted(dates._holidays_from_library(2024).items()))
+    assert first[0] == second[0] == str(sorted(dates._holidays_from_library(2150).items()))
     # A damaged table is read past: the library answers again.
     for table in (tmp_path / "helgdagar").glob("*.json"):
-        table.write_text('{"2024": [["2024-13-01", "Fel"]]}', encoding="utf-8")
+        table.write_text('{"2150": [["2150-13-01", "Fel"]]}', encoding="utf-8")
     third = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout.splitlines()
     assert third == first
+
+
+def test_the_shipped_table_gives_the_librarys_days() -> None:
+    """protogen ships the days of 1950-2100 (scripts/helgdagar.py); it uses them only while
+    the installed holidays release is the one they were made from, and they are then that
+    release's days, every year."""
+    import json
+
+    from protogen.law import dates
+
+    shipped = json.loads(dates.SHIPPED.read_text(encoding="utf-8"))
+    if shipped["bibliotek"] != dates.library_digest():
+        assert dates._shipped() == {}
+        pytest.skip("the shipped table is from another holidays release: "
+                    "python scripts/helgdagar.py writes it again")
+    assert sorted(shipped["år"]) == [str(year) for year in dates.SHIPPED_YEARS]
+    for year in dates.SHIPPED_YEARS:
+        assert dates._from_table(year) == dates._holidays_from_library(year), year
+
+
+def test_a_check_with_no_cache_folder_does_not_import_holidays(tmp_path, monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    from protogen.law import dates
+
+    if dates._shipped() == {}:
+        pytest.skip("the shipped table is from another holidays release")
+    monkeypatch.setenv("PROTOGEN_CACHE", "av")
+    code = ("import sys, datetime; from protogen.law.dates import holiday_name; "
+            "assert holiday_name(datetime.date(2024, 6, 21)) == 'Midsommarafton'; "
+            "print('holidays' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_a_table_from_another_release_is_not_used(tmp_path, monkeypatch) -> None:
+    import json
+
+    from protogen.law import dates
+
+    other = tmp_path / "helgdagar.json"
+    other.write_text(json.dumps({"bibliotek": "0" * 64, "år": {"2024": []}}), encoding="utf-8")
+    monkeypatch.setattr(dates, "SHIPPED", other)
+    dates._shipped.cache_clear()
+    try:
+        assert dates._shipped() == {}
+        other.write_text(json.dumps({"bibliotek": dates.library_digest(), "år": {"2024": []}}),
+                         encoding="utf-8")
+        dates._shipped.cache_clear()
+        assert dates._shipped() == {"2024": []}
+    finally:
+        dates._shipped.cache_clear()

@@ -30,11 +30,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from protogen.location import SIGNED_DIR
 from protogen.model import Item, Meeting, Organ
 
 VERSION = "protogen-fingerprint/1"
-SIGNED_DIR = "signerat"
-SIGNED_PROTOCOL = f"{SIGNED_DIR}/protokoll.pdf"  # the signed original, beside the source
 HEAD = "huvud"
 ORGAN = "organ"
 SHORT = 12  # hex digits in the page foot

@@ -27,14 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from protogen.fingerprint import (
-    SIGNED_DIR,
-    SIGNED_PROTOCOL,
-    Fingerprint,
-    Stamp,
-    meeting_fingerprint,
-    read_stamp,
-)
+from protogen.fingerprint import Fingerprint, Stamp, meeting_fingerprint, read_stamp
+from protogen.location import SIGNED_DIR, SIGNED_PROTOCOL
 from protogen.model import Meeting
 
 SIGNED_EXTRACTS = f"{SIGNED_DIR}/utdrag"

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROTOCOL_DIR = "protokoll"
+SIGNED_DIR = "signerat"  # a meeting's signed originals
+SIGNED_PROTOCOL = f"{SIGNED_DIR}/protokoll.pdf"  # the signed original, beside the source
 #: How deep below protokoll/ a command's scope goes: a board, then a meeting.
 _SCOPE_DEPTH = 2
 

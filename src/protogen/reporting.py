@@ -12,13 +12,14 @@ lines the command line prints (the library itself prints nothing).
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from protogen.checker import CheckResult
 from protogen.findings import Level
 from protogen.plural import plural
-from protogen.results import BuildResult, Problem, PublishResult
+
+if TYPE_CHECKING:  # a check imports neither the build's results nor json for text output
+    from protogen.results import BuildResult, Problem, PublishResult
 
 __all__ = ["build_summary", "checked", "plural", "publish_summary", "summary_line",
            "write_build", "write_json", "write_publish", "write_text"]
@@ -50,6 +51,8 @@ def write_text(result: CheckResult, out: TextIO) -> None:
 
 
 def write_json(result: CheckResult, out: TextIO) -> None:
+    import json
+
     payload = {
         "fynd": [
             {

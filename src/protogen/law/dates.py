@@ -42,38 +42,80 @@ def _sweden() -> Any:
         return None
 
 
-_TABLE_FORMAT = "protogen-helgdagar 1"
+_TABLE_FORMAT = "protogen-helgdagar 2"
+#: The days of these years as the holidays release it names gave them, shipped with protogen
+#: (`scripts/helgdagar.py` writes it): a check with no cache folder need not import the
+#: library, which costs more than the rest of a one-meeting check's start-up.
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "helgdagar.json"
+SHIPPED_YEARS = range(1950, 2101)
+#: The library's files that decide Sweden's days and their Swedish names, beside its RECORD
+#: (the sha256 of every file of the installed release).
+_LIBRARY_FILES = ("version.py", "holiday_base.py", "countries/sweden.py", "groups/christian.py",
+                  "groups/international.py", "calendars/gregorian.py",
+                  "locale/sv/LC_MESSAGES/SE.mo")
+
+
+@lru_cache(maxsize=1)
+def library_digest() -> str | None:
+    """A digest of the installed holidays release (its RECORD and the files Sweden's days
+    come from), found without importing it; None when there is no library."""
+    import hashlib
+
+    spec = importlib.util.find_spec("holidays")  # finds the package without importing it
+    if spec is None or spec.origin is None:
+        return None
+    package = Path(spec.origin).parent
+    digest = hashlib.sha256(_TABLE_FORMAT.encode())
+    try:
+        for name in _LIBRARY_FILES:
+            digest.update(name.encode() + b"\0" + (package / name).read_bytes())
+        for entry in sorted(os.listdir(package.parent)):
+            if entry.startswith("holidays-") and entry.endswith(".dist-info"):
+                digest.update(entry.encode() + b"\0" + (package.parent / entry / "RECORD").read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
 def _table_file() -> Path | None:
     """Where the holidays of the years asked for so far are kept (the user's cache folder),
-    keyed by the holidays library's Sweden module and version: a check then starts without
-    importing the library at all. None when there is no cache folder or no library."""
-    import hashlib
-
+    keyed by the installed holidays release: a check then starts without importing the
+    library at all. None when there is no cache folder or no library."""
     from protogen.cache import cache_home
 
     home = cache_home()
-    spec = importlib.util.find_spec("holidays")  # finds the package without importing it
-    if home is None or spec is None or spec.origin is None:
+    digest = library_digest() if home is not None else None
+    if home is None or digest is None:
         return None
-    package = Path(spec.origin).parent
-    digest = hashlib.sha256(_TABLE_FORMAT.encode())
+    return home / "helgdagar" / f"{digest[:32]}.json"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, list[list[str]]]:
+    """The table shipped with protogen, when the installed library is the release it was
+    made from (else empty: the library answers)."""
+    digest = library_digest()
+    if digest is None:
+        return {}
+    import json
+
     try:
-        for name in ("version.py", "countries/sweden.py", "groups/christian.py"):
-            digest.update((package / name).read_bytes())
-    except OSError:
-        return None
-    return home / "helgdagar" / f"{digest.hexdigest()[:32]}.json"
+        data = json.loads(SHIPPED.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("bibliotek") != digest:
+        return {}
+    years = data.get("år")
+    return years if isinstance(years, dict) else {}
 
 
 def _read_tables() -> dict[str, list[list[str]]]:
-    import json
-
     path = _table_file()
     if path is None:
         return {}
+    import json
+
     from protogen.cache import read_own
 
     raw = read_own(path)  # None: missing, or written by another user (a shared cache folder)
@@ -85,7 +127,9 @@ def _read_tables() -> dict[str, list[list[str]]]:
 
 
 def _from_table(year: int) -> dict[dt.date, str] | None:
-    rows = _read_tables().get(str(year))
+    rows = _shipped().get(str(year))
+    if rows is None:
+        rows = _read_tables().get(str(year))
     if not isinstance(rows, list):
         return None
     try:
@@ -94,14 +138,18 @@ def _from_table(year: int) -> dict[dt.date, str] | None:
         return None
 
 
-def _to_table(year: int, days: dict[dt.date, str]) -> None:
-    import json
+def table_rows(days: dict[dt.date, str]) -> list[list[str]]:
+    return [[day.isoformat(), name] for day, name in sorted(days.items())]
 
+
+def _to_table(year: int, days: dict[dt.date, str]) -> None:
     path = _table_file()
     if path is None:
         return
+    import json
+
     tables = _read_tables()
-    tables[str(year)] = [[day.isoformat(), name] for day, name in sorted(days.items())]
+    tables[str(year)] = table_rows(days)
     from protogen.cache import write_own
 
     write_own(path, json.dumps(tables, ensure_ascii=False).encode("utf-8"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from protogen.fingerprint import SIGNED_PROTOCOL, meeting_fingerprint, read_stamp
+from protogen.location import SIGNED_PROTOCOL
 from protogen.model import Organ, SignedRecord
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -22,6 +22,8 @@ def read_signed_records(organ: Organ, root: Path) -> None:
         path = meeting.folder / SIGNED_PROTOCOL
         if meeting.outline or not meeting.loaded or not (path.is_file() or path.is_symlink()):
             continue
+        from protogen.fingerprint import meeting_fingerprint
+
         record = SignedRecord(path=path.relative_to(root).as_posix())
         record.current = meeting_fingerprint(meeting).listing()
         _read(path, meeting.folder, record)
@@ -42,6 +44,8 @@ def _read(path: Path, folder: Path, record: SignedRecord) -> None:
     except Exception as err:  # noqa: BLE001 - any broken PDF is a finding
         record.problem = f"{SIGNED_PROTOCOL} kunde inte läsas som PDF ({type(err).__name__})"
         return
+    from protogen.fingerprint import read_stamp
+
     stamp = read_stamp(xmp) if xmp else None
     if stamp is None:
         record.problem = f"{SIGNED_PROTOCOL} saknar protogens Dokument-id i sin XMP-metadata"

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protogen.findings import Pos
-from protogen.fingerprint import SHORT, Fingerprint
 from protogen.model import Meeting
 from protogen.rules.base import Context, Problem, fel
 
@@ -32,6 +31,8 @@ def check(meeting: Meeting, ctx: Context) -> Iterator[Problem]:
     record = meeting.signed
     if record is None:
         return
+    from protogen.fingerprint import SHORT, Fingerprint  # only for a signed meeting
+
     if record.problem is not None:
         yield fel(meeting.pos, record.problem)
         return

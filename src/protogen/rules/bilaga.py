@@ -30,7 +30,6 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from protogen.filecheck import FileProblem, open_image, open_pdf, read_file
 from protogen.findings import Pos
 from protogen.limits import MAX_MEETING_ATTACHMENT_BYTES, megabytes
 from protogen.model import Document, Meeting
@@ -101,6 +100,9 @@ def _check_file(document: Document, folder: Path) -> Iterator[Problem | int]:
 def _open_as_build_does(path: Path, written: str, suffix: str, pos: Pos) -> Iterator[Problem | int]:
     """Open the file as the kallelse bundle will: a broken, truncated or locked PDF, or an
     image that is not what it says or too large in pixels, is a fel now, not in build."""
+    # Imported here: a check of a meeting without attachments needs neither it nor logging.
+    from protogen.filecheck import FileProblem, open_image, open_pdf, read_file
+
     try:
         data = read_file(path, written)
         yield len(data)

@@ -33,7 +33,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
-from protogen.filecheck import FileProblem, open_image, read_file
 from protogen.findings import Pos
 from protogen.model import Item, Meeting
 from protogen.resources import IMAGE_TYPES, image_references, local_image, path_inside
@@ -97,6 +96,9 @@ def _open(path: Path, shown: str, pos: Pos) -> Iterator[Problem]:
     pixels (a "decompression bomb"), is a fel before build."""
     if path.suffix.lower() == ".svg":
         return
+    # Imported here: a check of a meeting without images needs neither it nor logging.
+    from protogen.filecheck import FileProblem, open_image, read_file
+
     try:
         open_image(read_file(path, shown, "bilden"), shown, what="bilden")
     except FileProblem as problem:

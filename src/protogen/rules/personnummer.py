@@ -33,7 +33,6 @@ Fails::
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -158,7 +157,9 @@ def normalise(text: str) -> tuple[str, list[int]]:
                 index = token.end()
                 if char == "<":
                     continue  # an HTML tag shows nothing
-                for decoded in html.unescape(token.group()):
+                from html import unescape  # on the first character reference: fast start
+
+                for decoded in unescape(token.group()):
                     _add(decoded, start, out, origin)
                 continue
         if char.isascii():
