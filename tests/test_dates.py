@@ -189,8 +189,6 @@ def test_the_ends_of_the_calendar_do_not_crash():
 def test_only_sweden_is_loaded_and_it_gives_the_librarys_days() -> None:
     """dates loads holidays' Sweden module on its own (fast start); the days are those of
     holidays.country_holidays("SE")."""
-    import subprocess
-    import sys
 
     import holidays
 
@@ -204,15 +202,11 @@ def test_only_sweden_is_loaded_and_it_gives_the_librarys_days() -> None:
     code = ("import sys, datetime; from protogen.law.dates import holiday_name; "
             "assert holiday_name(datetime.date(2024, 6, 21)) == 'Midsommarafton'; "
             "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.strip() == "[]"
+    assert _python(code).strip() == "[]"
 
 
 def test_the_holidays_of_a_year_are_kept_and_need_no_library_the_next_time(
         tmp_path, monkeypatch) -> None:
-    import subprocess
-    import sys
 
     from protogen.law import dates
 
@@ -221,17 +215,14 @@ def test_the_holidays_of_a_year_are_kept_and_need_no_library_the_next_time(
     code = ("import sys, datetime; from protogen.law import dates; "
             "print(sorted(dates._holidays_of(2150).items())); "
             "print('holidays' in sys.modules)")
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True).stdout.splitlines()
-    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True).stdout.splitlines()
+    first = _python(code).splitlines()
+    second = _python(code).splitlines()
     assert first[1] == "True" and second[1] == "False"
     assert first[0] == second[0] == str(sorted(dates._holidays_from_library(2150).items()))
     # A damaged table is read past: the library answers again.
     for table in (tmp_path / "helgdagar").glob("*.json"):
         table.write_text('{"2150": [["2150-13-01", "Fel"]]}', encoding="utf-8")
-    third = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True).stdout.splitlines()
+    third = _python(code).splitlines()
     assert third == first
 
 
@@ -254,8 +245,6 @@ def test_the_shipped_table_gives_the_librarys_days() -> None:
 
 
 def test_a_check_with_no_cache_folder_does_not_import_holidays(tmp_path, monkeypatch) -> None:
-    import subprocess
-    import sys
 
     from protogen.law import dates
 
@@ -265,9 +254,7 @@ def test_a_check_with_no_cache_folder_does_not_import_holidays(tmp_path, monkeyp
     code = ("import sys, datetime; from protogen.law.dates import holiday_name; "
             "assert holiday_name(datetime.date(2024, 6, 21)) == 'Midsommarafton'; "
             "print('holidays' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.strip() == "False"
+    assert _python(code).strip() == "False"
 
 
 def test_a_table_from_another_release_is_not_used(tmp_path, monkeypatch) -> None:
@@ -287,3 +274,12 @@ def test_a_table_from_another_release_is_not_used(tmp_path, monkeypatch) -> None
         assert dates._shipped() == {"2024": []}
     finally:
         dates._shipped.cache_clear()
+
+
+def _python(code: str) -> str:
+    """What a fresh interpreter running `code` prints."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout
