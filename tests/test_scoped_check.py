@@ -357,3 +357,13 @@ def test_a_stored_check_of_one_meeting_keys_on_what_its_outline_reads(
     mine.write_text(mine.read_text(encoding="utf-8") + "\nRättelse.\n", encoding="utf-8")
     again(True)
     again(False)
+
+
+@pytest.mark.parametrize("name", ["01-a.md", ".md", "a.", "a", "a.b.MD", "..md", "x.markdown",
+                                  "x.md.", ".a.md", "...", "01-a.Md", "ä.md"])
+def test_item_files_are_told_by_the_suffix_pathlib_gives(name):
+    from pathlib import PurePath
+
+    from protogen.loader.meeting import _suffix
+
+    assert _suffix(name) == PurePath(name).suffix

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -299,22 +300,24 @@ def _first_number(node: Node) -> int | None:
 
 def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings,
                 read: bool = True) -> list:
+    rel_folder = folder.relative_to(root).as_posix()
     files: list[tuple[int, str, Path]] = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() in (".md", ".markdown") and path.suffix != ".md" and path.is_file():
-            findings.fel(Pos(path.relative_to(root).as_posix()),
-                         f"{shown(path.name)}: ärendefiler ska sluta på .md (små bokstäver); "
-                         "filen läses inte annars", "arendefil")
+    for name in sorted(os.listdir(folder)):  # as folder.iterdir(), without a Path for each
+        suffix = _suffix(name)
+        if suffix.lower() not in (".md", ".markdown"):
             continue
-        if path.suffix != ".md" or not path.is_file():
+        path, rel = folder / name, f"{rel_folder}/{name}"
+        if suffix != ".md" and path.is_file():
+            findings.fel(Pos(rel), f"{shown(name)}: ärendefiler ska sluta på .md (små "
+                                   "bokstäver); filen läses inte annars", "arendefil")
             continue
-        match = ITEM_FILE.match(path.name)
-        rel = path.relative_to(root).as_posix()
+        if suffix != ".md" or not path.is_file():
+            continue
+        match = ITEM_FILE.match(name)
         if not match:
             findings.fel(
                 Pos(rel),
-                f"{shown(path.name)}: ärendefiler ska heta NN-namn.md "
-                "(t.ex. 01-val-av-justerare.md)",
+                f"{shown(name)}: ärendefiler ska heta NN-namn.md (t.ex. 01-val-av-justerare.md)",
                 "arendefil",
             )
             continue
@@ -328,7 +331,7 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings,
     # Two files with one prefix: the rule numrering reports it from the items' prefixes.
     items = []
     for position, (prefix, slug, path) in enumerate(files):
-        rel = path.relative_to(root).as_posix()
+        rel = f"{rel_folder}/{path.name}"
         if read:
             items.append(load_item(path, rel, prefix, slug, position, findings))
         else:  # listed only: numbered, never checked; secret, as anything not read
@@ -336,3 +339,9 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings,
                               position=position, secrecy=UNSTATED_GROUND,
                               failure=ParseFailure(Pos(rel))))
     return items
+
+
+def _suffix(name: str) -> str:
+    """`PurePath(name).suffix`: from the last dot, unless the name starts or ends with it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
