@@ -74,6 +74,8 @@ def read_text(path: Path, rel: str, findings: Findings) -> str | None:
     if len(data) > MAX_TEXT_BYTES:
         findings.fel(Pos(rel), f"filen är större än {megabytes(MAX_TEXT_BYTES)}", RULE)
         return None
+    if len(text) <= MAX_LINE_CHARS:  # no line can be too long
+        return text
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
             findings.fel(Pos(rel, number), f"raden har {spaced(len(line))} tecken; gränsen är "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -245,7 +246,10 @@ def _secrecy(node: Node, body: str, body_line: int, doubts: list[SecrecyDoubt]) 
     return value
 
 
+@functools.lru_cache(maxsize=4096)
 def _looks_like_secrecy(key: str) -> bool:
+    """(Cached: a project repeats the same few dozen keys in every item, and the fuzzy match
+    was a tenth of a cold check.)"""
     word = re.sub(r"[\W_]+", "", plain_word(key))
     if word == "sekretess":
         return key != "sekretess"
