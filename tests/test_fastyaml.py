@@ -162,6 +162,15 @@ EDGES = [
     "sekretess: False\n", "sekretess: FALSE\n", "sekretess: off\n", "sekretess: no\n",
     "sekretess: \"false\"\n", "sekretess:\n", "sekretess: ~\n", "sekretess: null\n",
     "sekretess: !!bool false\n", "sekretess: 'nej'\n", "sekretess: OSL 21 kap. 1 §\n",
+    # found by the adversarial review (rvy): a root block scalar (libyaml ends it at a line in
+    # column 0 that ruamel keeps), a block scalar as a key (ruamel's own type), a header alone
+    # on its line, an empty value before an explicit `? key` (ruamel places it at the `?`)
+    "|\n\n#x\n", "|+\n# c\n", "--- | # d\n...\n", "? |\n  sekretess\n: false\n", "? >\n: x\n",
+    "- \n|+\n- a\n", "a:\n  |\n  x\n", "? a\n? b\n", "\u3000: \n? b\n", "? a\n: \n? b\n",
+    "? a\n? # c\n  \n  y\n\n",
+    # libyaml takes `...` twice and a block scalar's first line of spaces with deeper lines
+    # after it; ruamel reports both
+    "b: x\n...\n...\n", "a: >\n  \n    x\n", "- | # d\n  \n    x\n", "a: |\n \n  x\n",
 ]
 
 
@@ -176,6 +185,53 @@ def test_what_must_go_to_ruamel_goes_there() -> None:
                  "\ufeffa: 1\n", "a: x\x85y\n", "a: 'x\n", "1: a\n", "[a]: b\n", "<<: {a: 1}\n",
                  "a: 1_000\n", "sekretess: !!bool false\n", "a: .inf\n", "a: *x\n"]:
         assert fastyaml.load(text) is fastyaml.UNPROVEN, text
+
+
+#: Valid YAML on which ruamel's round-trip comment handling fails (AssertionError,
+#: NotImplementedError): a traceback with the ruamel reader, values with the fast one.
+RUAMEL_FAILS = {
+    "#\n| #\n": (2, 1), "a:\n  # c\n  | # d\n  x\n": (3, 3),
+    "x: 1\ny:\n  - # c\n    | # d\n    x\n": (4, 5),
+    "rubrik: # c\n  Text\n\nsekretess: false\n": (1, 7), "a:\n  b: # c\n    x\n\n": (2, 4),
+    "a: # c\n  2020-01-01\n\n": (1, 2),
+}
+
+
+@pytest.mark.parametrize("text", RUAMEL_FAILS)
+def test_what_ruamel_fails_on_is_a_finding_with_either_reader(text: str) -> None:
+    assert fastyaml.load(text) is fastyaml.UNPROVEN
+    data, findings = _ruamel(text)
+    assert data is None
+    [(level, pos, message, rule)] = findings
+    assert (pos.line, pos.col, rule) == (*RUAMEL_FAILS[text], "yaml-syntax")
+    assert "kommentar" in message and "ruamel" not in message
+
+
+#: Values ruamel's constructor fails on with an error yamlread did not catch (a traceback
+#: from `protogen check`, whichever reader: the fast one leaves every tag to ruamel).
+CONSTRUCTOR_FAILS = {
+    "sekretess: !!bool nej\n": (1, 12, True), "a: 1\nb:\n  - !!int\n": (3, 5, True),
+    "a: !!set x\n": (1, 4, True), "!!pairs []: 1\n": (1, 1, True),
+    "x: 1\na: !!float true\n": (2, 4, True), "a: " + "9" * 5000 + "\n": (1, 4, False),
+}
+
+
+@pytest.mark.parametrize("text", CONSTRUCTOR_FAILS, ids=lambda text: text[:24])
+def test_a_value_ruamel_cannot_construct_is_a_finding_where_it_stands(text: str) -> None:
+    assert fastyaml.load(text) is fastyaml.UNPROVEN
+    data, findings = _ruamel(text)
+    assert data is None
+    [(level, pos, message, rule)] = findings
+    line, col, tagged = CONSTRUCTOR_FAILS[text]
+    assert (pos.line, pos.col, rule) == (line, col, "yaml-syntax")
+    assert ("ta bort !" in message) is tagged and "kan inte tolkas" in message
+
+
+def test_a_deeper_first_line_in_a_block_scalar_is_reported_in_swedish() -> None:
+    text = "a: |\n \n  x\n"
+    assert fastyaml.load(text) is fastyaml.UNPROVEN  # libyaml takes it, ruamel does not
+    assert _ruamel(text)[1][0][2] == ("YAML-filen kan inte läsas: en rad i ett flerradigt "
+                                      "värde är mer indragen än den första")
 
 
 def test_secrecy_values_read_as_ruamel_reads_them() -> None:
@@ -344,6 +400,11 @@ def test_check_output_is_the_same_with_ruamel_only(tmp_path: Path) -> None:
     other = sorted(project.glob("protokoll/*/*/*.md"))[2]
     other.write_text(other.read_text(encoding="utf-8").replace("\n", "\nfoo: [\n", 1),
                      encoding="utf-8")
+    third = sorted(project.glob("protokoll/*/*/*.md"))[3]  # ruamel's comment handling fails
+    lines = third.read_text(encoding="utf-8").split("\n")
+    assert lines[1].startswith("rubrik: ")
+    lines[1] = lines[1].replace("rubrik:", "rubrik: # c\n ", 1) + "\n"
+    third.write_text("\n".join(lines), encoding="utf-8")
     outputs = {}
     for reader in ("fast", "ruamel"):
         env = {**os.environ, "PROTOGEN_CACHE": "av", "PROTOGEN_YAML": reader}
@@ -355,3 +416,4 @@ def test_check_output_is_the_same_with_ruamel_only(tmp_path: Path) -> None:
     for form in ("text", "json"):
         assert outputs["fast", form] == outputs["ruamel", form]
     assert "okänd" in outputs["fast", "text"][1] and outputs["fast", "text"][0] == 1
+    assert f"{third.name}:2:7: fel: YAML-filen kan inte läsas" in outputs["fast", "text"][1]

@@ -38,8 +38,10 @@ UNPROVEN: Any = object()  # "read this file with ruamel"
 #: Texts in which libyaml (YAML 1.1) and ruamel (YAML 1.2) may disagree: NEL, LS and PS are
 #: line breaks in 1.1 only; a byte-order mark moves ruamel's columns on the first line; a
 #: lone CR (a line break to both) would put our lines (split at LF) out of step; libyaml
-#: accepts tabs in places where ruamel reports them.
-_DISAGREE = re.compile("[\t\x85\u2028\u2029\ufeff]|\r(?!\n)")
+#: accepts tabs in places where ruamel reports them. And a `?` that may be an explicit key
+#: (after a blank or a flow indicator; in a flow `?a` is one too): ruamel places the empty
+#: values around it elsewhere than libyaml's events tell.
+_DISAGREE = re.compile("[\t\x85\u2028\u2029\ufeff]|\r(?!\n)|(?:\\A|[\\s\\[{,:])\\?")
 
 #: A block scalar's header as ruamel reads it: indicators, then blanks and a comment at most.
 _BLOCK_HEAD = re.compile(r"[|>](?:[-+][1-9]?|[1-9][-+]?)?(?: +(?:#.*)?)?\r?\Z")
@@ -233,7 +235,8 @@ def _build(parser: Any, text: str) -> Any:
     if not isinstance(event, DocumentStartEvent) or event.version or event.tags:
         return UNPROVEN
     anchors: dict[str, tuple[Any, Any]] = {}
-    # Each open collection: [container, LineCol, pending key or _NO_KEY, key mark, flow?].
+    # Each open collection: [container, LineCol, pending key or _NO_KEY, key mark, flow?,
+    # key end mark].
     stack: list[list[Any]] = []
     nodes = aliases = 0
     root: Any = UNPROVEN
@@ -250,8 +253,8 @@ def _build(parser: Any, text: str) -> Any:
             mark = event.start_mark
             if lines is None:
                 lines = text.split("\n")
-            if lines[mark.line][mark.column:mark.column + 1] == "?":
-                return UNPROVEN  # `? key`: ruamel's position is after the `?`
+            if lines[mark.line][mark.column:mark.column + 1] == "?" or "?" in lines[mark.line][:mark.column]:
+                return UNPROVEN  # `? key`: ruamel places the empty value at or after the `?`
             empty[2], empty[3] = mark.line, mark.column
             empty = None
         if kind is ScalarEvent:
@@ -266,6 +269,20 @@ def _build(parser: Any, text: str) -> Any:
                     mark = event.start_mark
                     if not _BLOCK_HEAD.match(lines[mark.line], mark.column):
                         return UNPROVEN  # libyaml allows `>#`, ruamel does not
+                    if not stack or (type(stack[-1][0]) is YamlMap and stack[-1][2] is _NO_KEY):
+                        # At the root libyaml ends the text at a line in column 0 that
+                        # ruamel reads as part of it; as a key ruamel keeps its own type.
+                        return UNPROVEN
+                    after = lines[mark.line + 1] if mark.line + 1 < len(lines) else ""
+                    if after[:1] == " " and not after.strip(" \r"):
+                        # A first line of only spaces: ruamel reports any later line indented
+                        # deeper than it ("more indented follow up line"), libyaml does not.
+                        return UNPROVEN
+                    if not lines[mark.line][:mark.column].strip(" "):
+                        # A header alone on its line: ruamel's comment handling fails on a
+                        # comment before it (AssertionError), and where its text starts
+                        # differs from libyaml's when the line is not indented.
+                        return UNPROVEN
             else:
                 value = _plain(event.value)
                 if value is UNPROVEN:
@@ -290,7 +307,7 @@ def _build(parser: Any, text: str) -> Any:
             container: Any = YamlMap() if kind is MappingStartEvent else YamlList()
             container.lc = lc
             _place(stack, container, mark)
-            stack.append([container, lc, _NO_KEY, None, event.flow_style])
+            stack.append([container, lc, _NO_KEY, None, event.flow_style, None])
             if nodes > _MAX_NODES:
                 return UNPROVEN
             continue
@@ -313,8 +330,17 @@ def _build(parser: Any, text: str) -> Any:
                 return UNPROVEN  # a duplicate key: ruamel reports it
             top[2] = value
             top[3] = event.start_mark
+            top[5] = event.end_mark
             continue
         mark = alias_mark if kind is AliasEvent else event.start_mark
+        if type(top[0]) is YamlMap and event.start_mark.line > top[5].line:
+            if lines is None:
+                lines = text.split("\n")
+            end = top[5]
+            if "#" in lines[end.line][end.column:]:
+                # `key: # comment` with the value on a later line: ruamel's comment handling
+                # fails on it when a blank line follows (NotImplementedError).
+                return UNPROVEN
         if value is None and kind is ScalarEvent and not event.value and type(top[0]) is YamlMap:
             if top[4]:
                 return UNPROVEN  # `{a: }`: ruamel's position is not the next token's
@@ -329,7 +355,10 @@ def _build(parser: Any, text: str) -> Any:
             _place(stack, value, mark)
         if nodes > _MAX_NODES:
             return UNPROVEN
-    if not isinstance(get(), DocumentEndEvent) or not isinstance(get(), StreamEndEvent):
+    end = get()
+    if not isinstance(end, DocumentEndEvent) or end.explicit:
+        return UNPROVEN  # `...`: libyaml takes `...` twice, ruamel reports a second document
+    if not isinstance(get(), StreamEndEvent):
         return UNPROVEN  # a second document: ruamel reports it
     return root
 

@@ -174,16 +174,47 @@ def _parse_ruamel(text: str, path: str, findings: Findings, line_offset: int) ->
     except YAMLError:  # pragma: no cover - ruamel raises marked errors in practice
         findings.fel(Pos(path, 1 + line_offset, 1), "YAML-filen kan inte läsas: "
                      "YAML-syntaxen stämmer inte", "yaml-syntax")
-    except (ValueError, TypeError, OverflowError):
-        # ruamel resolves some scalars eagerly (e.g. a date 2020-02-30) and lets the error out.
-        findings.fel(Pos(path, 1 + line_offset, 1),
-                     "YAML-filen kan inte läsas: ett värde kan inte tolkas (sätt det inom "
-                     "citattecken)", "yaml-syntax")
+    except (ValueError, TypeError, OverflowError, KeyError, IndexError, AttributeError) as err:
+        # ruamel resolves some scalars eagerly and lets the error out: a time 25:00, an
+        # integer of 5 000 digits, and a value its tag does not fit (`!!bool nej` a
+        # KeyError, `!!int` with nothing an IndexError, `!!set x` an AttributeError).
+        pos = _crash_pos(err, path, line_offset)
+        line = text.split("\n")[pos.line - 1 - line_offset] if pos.line > line_offset else ""
+        tagged = line[pos.col - 1:].startswith("!")
+        findings.fel(pos, "YAML-filen kan inte läsas: ett värde kan inte tolkas "
+                     + ("som taggen säger (ta bort !…)" if tagged else
+                        "(sätt det inom citattecken)"), "yaml-syntax")
     except RecursionError:
         findings.fel(Pos(path, 1 + line_offset, 1),
                      f"YAML-filen läses inte: värdena är nästlade djupare än {MAX_DEPTH} nivåer",
                      "yaml-grans")
+    except (AssertionError, NotImplementedError) as err:
+        # ruamel's round-trip comment handling fails on some valid YAML: a comment before a
+        # block scalar whose header has one too (AssertionError), a comment after `key:`
+        # with the value on a later line and a blank line after it (NotImplementedError).
+        findings.fel(_crash_pos(err, path, line_offset), "YAML-filen kan inte läsas: "
+                     + ("en kommentar (#) på raden med | eller > kan inte läsas här"
+                        if isinstance(err, AssertionError) else
+                        "en kommentar (#) efter nyckeln kan inte läsas när värdet står på "
+                        "nästa rad") + "; flytta kommentaren till en egen rad ovanför nyckeln",
+                     "yaml-syntax")
     return None
+
+
+def _crash_pos(err: BaseException, path: str, line_offset: int) -> Pos:
+    """Where ruamel was when it failed: the start of the node or token it was handling
+    (the innermost `node`, or `self` that is a token, with a mark), else the first line."""
+    frames = []
+    trace = err.__traceback__
+    while trace is not None:
+        frames.append(trace.tb_frame)
+        trace = trace.tb_next
+    for frame in reversed(frames):
+        for name in ("node", "self"):
+            mark = getattr(frame.f_locals.get(name), "start_mark", None)
+            if mark is not None:
+                return _mark_pos(mark, path, line_offset)
+    return Pos(path, 1 + line_offset, 1)
 
 
 def _over_limits(text: str) -> tuple[Any, str] | None:
@@ -356,7 +387,7 @@ _PROBLEMS = {
 
 
 def _swedish_problem(err: MarkedYAMLError) -> str:
-    problem = err.problem or ""
+    problem = err.problem or err.context or ""  # a few say what is wrong in `context`
     for english, swedish in _PROBLEMS.items():
         if problem.startswith(english):
             if english == "found duplicate key":
