@@ -253,7 +253,7 @@ def _build(parser: Any, text: str) -> Any:
             mark = event.start_mark
             if lines is None:
                 lines = text.split("\n")
-            if lines[mark.line][mark.column:mark.column + 1] == "?" or "?" in lines[mark.line][:mark.column]:
+            if "?" in lines[mark.line][:mark.column + 1]:
                 return UNPROVEN  # `? key`: ruamel places the empty value at or after the `?`
             empty[2], empty[3] = mark.line, mark.column
             empty = None
