@@ -1,4 +1,4 @@
-"""Write src/protogen/data/helgdagar.json: Sweden's holidays of `SHIPPED_YEARS` from the
+"""Write src/protogen/law/helgdagar.json: Sweden's holidays of `SHIPPED_YEARS` from the
 installed holidays library, with the digest of that release (`library_digest`).
 
     python scripts/helgdagar.py

@@ -46,7 +46,8 @@ _TABLE_FORMAT = "protogen-helgdagar 2"
 #: The days of these years as the holidays release it names gave them, shipped with protogen
 #: (`scripts/helgdagar.py` writes it): a check with no cache folder need not import the
 #: library, which costs more than the rest of a one-meeting check's start-up.
-SHIPPED = Path(__file__).resolve().parent.parent / "data" / "helgdagar.json"
+#: (Beside this module, not in data/: publish copies data/ into the site.)
+SHIPPED = Path(__file__).resolve().parent / "helgdagar.json"
 SHIPPED_YEARS = range(1950, 2101)
 #: The library's files that decide Sweden's days and their Swedish names, beside its RECORD
 #: (the sha256 of every file of the installed release).
