@@ -171,6 +171,15 @@ EDGES = [
     # libyaml takes `...` twice and a block scalar's first line of spaces with deeper lines
     # after it; ruamel reports both
     "b: x\n...\n...\n", "a: >\n  \n    x\n", "- | # d\n  \n    x\n", "a: |\n \n  x\n",
+    # libyaml and ruamel must agree on these too (or the fast reader steps aside)
+    "a: [1,\n2]\n", "a: b\nc\n", "k" * 1100 + ": v\n", "--- |\n  x\n", "a: \"x\"#c\n",
+    "a: [&d 2020-01-01, *d]\n", "---\n", "a: %x\n", "a: @x\n", "a: x\xa0y\n", "\xa0a: 1\n",
+    "a: x\x80\n", "a: {b: c,\nd: e}\n", "a:\n  - b\n  -c\n", "a: |\n x\n  y\n z\n",
+    "a: |1\n  x\n", "a: |\n  x\n # c\n", "a: 'x' y\n", "a: [a: b]\n", "? - a\n: b\n",
+    "a: [b, ]\n", "a: &x\n", "&x a: b\n", "a: 0:30\n", "a: 2020-02-14t10:00:00\n",
+    "a: 0b1\n", "a: -.5e+3\n", "a: 1.2.3\n", "a: ++1\n", "a: 20200214\n", "a: ０\n",
+    "a: ١٢\n", "a: NuLL\n", "a: tRUE\n", "a: ~ \n", "a: null # c\n", "?\n", ": a\n",
+    "a\t: b\n", "a:\n\n  b\n", "a: >-\n\n\n", "a: >\n  x\n\n   y\n  z\n",
 ]
 
 
