@@ -146,6 +146,10 @@ class Site:
     organ_pages: list[OrganPage]
     notices: list[Notice]  # every notice, up or not
     root: Path | None = None  # the project (its mallar/ may override the site's words)
+    _page_index: dict[int, MeetingPage] | None = field(default=None, init=False, repr=False,
+                                                        compare=False)
+    _entry_index: dict[int, MeetingPage | ComingMeeting] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def up(self) -> list[Notice]:
@@ -165,18 +169,35 @@ class Site:
 
     def invitation_of(self, meeting: Meeting) -> str | None:
         """The site path of a meeting's public kallelse, when the site has one."""
-        for organ_page in self.organ_pages:
-            shown: list[MeetingPage | ComingMeeting] = [*organ_page.published, *organ_page.coming]
-            for entry in shown:
-                if entry.meeting is meeting:
-                    return entry.invitation
-        return None
+        entry = self._shown().get(id(meeting))
+        return entry.invitation if entry is not None else None
 
     def page_of(self, meeting: Meeting) -> MeetingPage | None:
-        for page in self.pages():
-            if page.meeting is meeting:
-                return page
-        return None
+        return self._published().get(id(meeting))
+
+    def _published(self) -> dict[int, MeetingPage]:
+        """Each published meeting's page, by the meeting's identity (the first, as the
+        pages are listed). Made once: the pages, notices, feeds and open data ask for a
+        meeting's page per notice and per §, which a walk over every page would make grow
+        with the square of the site. The site's boards and their meetings are fixed once
+        `build_site` has made it."""
+        if self._page_index is None:
+            self._page_index = {}
+            for page in self.pages():
+                self._page_index.setdefault(id(page.meeting), page)
+        return self._page_index
+
+    def _shown(self) -> dict[int, MeetingPage | ComingMeeting]:
+        """Each published or coming meeting's entry, by the meeting's identity (the first,
+        board by board, published before coming)."""
+        if self._entry_index is None:
+            self._entry_index = {}
+            for organ_page in self.organ_pages:
+                shown: list[MeetingPage | ComingMeeting] = [*organ_page.published,
+                                                            *organ_page.coming]
+                for entry in shown:
+                    self._entry_index.setdefault(id(entry.meeting), entry)
+        return self._entry_index
 
     def coming(self) -> list[tuple[OrganPage, ComingMeeting]]:
         rows = [(organ_page, c) for organ_page in self.organ_pages for c in organ_page.coming]

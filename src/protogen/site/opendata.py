@@ -39,6 +39,7 @@ from protogen import __version__
 from protogen.law.voting import vote_outcome
 from protogen.model import Item, Meeting, Organ, Person, Statement
 from protogen.public import public_items
+from protogen.site.anslagstavla import Notice
 from protogen.site.content import Site, meeting_times
 from protogen.site.feeds import utc_offset
 from protogen.site.ids import OPARL, kind, slug
@@ -56,6 +57,10 @@ class OpenData:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.person_keys = _person_keys(site)
+        self.postings: dict[int, Notice] = {}  # each meeting's first protocol notice
+        for notice in site.notices:
+            if notice.meeting is not None and notice.kind == "protokoll":
+                self.postings.setdefault(id(notice.meeting), notice)
 
     # -- addresses -------------------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -275,8 +280,7 @@ class OpenData:
         data["protogen:justerare"] = [r.name for r in meeting.adjusters]
         if meeting.adjustment:
             _put(data, "protogen:justeringsdatum", _iso(meeting.adjustment.date))
-        posting = next((n for n in self.site.notices if n.meeting is meeting
-                        and n.kind == "protokoll"), None)
+        posting = self.postings.get(id(meeting))
         if posting:
             data["protogen:anslag"] = {"uppsatt": posting.posted.isoformat(),
                                        "nedtaget": posting.taken_down.isoformat()}
