@@ -1,6 +1,8 @@
 """A content-keyed cache of parsed YAML, so that a warm `protogen check` parses nothing again.
 
-ruamel.yaml's round-trip parse is most of what a check costs; the parsed document (with the
+Only texts that ruamel.yaml must read are stored (yamlread.read_yaml): the fast reader
+(fastyaml.py) reads the others again in less time than an entry takes to load or write.
+ruamel.yaml's round-trip parse is what such a text costs; the parsed document (with the
 line and column of every key and value) and the findings its reading gave are stored by a
 digest of the text, the file's project path, the line offset, protogen's code and ruamel's
 version. A changed file, a new protogen or a new ruamel is a miss; findings, positions and

@@ -105,9 +105,17 @@ def read_yaml(text: str, path: str, findings: Findings, line_offset: int = 0) ->
     """Parse `text`; return the document, or None after reporting why it could not be read.
 
     `line_offset` is the number of file lines before `text` (front matter starts on line 2).
-    Inside `parsecache.parse_cache()`, a text read before is taken from the cache, with the
-    findings its parse gave.
+    A text the fast reader proves (fastyaml.py) is read by it and never cached: reading it
+    again costs less than a cache entry. Inside `parsecache.parse_cache()`, a text that
+    ruamel must read and that was read before is taken from the cache, with the findings its
+    parse gave.
     """
+    if FAST and _DIRECTIVE.search(text) is None:
+        from protogen.loader.fastyaml import UNPROVEN, load
+
+        data = load(text)
+        if data is not UNPROVEN:
+            return data
     from protogen.loader.parsecache import active
 
     store = active()
@@ -137,12 +145,6 @@ def _parse(text: str, path: str, findings: Findings, line_offset: int) -> Any:
             "yaml-version",
         )
         return None
-    if FAST:
-        from protogen.loader.fastyaml import UNPROVEN, load
-
-        data = load(text)
-        if data is not UNPROVEN:
-            return data
     return _parse_ruamel(text, path, findings, line_offset)
 
 
