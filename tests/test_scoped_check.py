@@ -350,6 +350,9 @@ def test_a_stored_check_of_one_meeting_keys_on_what_its_outline_reads(
     again(True)
     (board / "2024-01-17" / "bilaga").mkdir()
     again(True)  # a listed name (the key is cautious about what a folder holds)
+    (board / "2024-01-17" / "04-nytt.md").unlink()
+    (board / "2024-01-17" / "04-nytt.md").symlink_to(board / "2024-01-17" / "bilaga")
+    again(True)  # the same name, now a link to a folder: no item any more
     (board / "organ.yaml").write_text((board / "organ.yaml").read_text(encoding="utf-8")
                                       + "justering_dagar: 7\n", encoding="utf-8")
     again(True)

@@ -163,30 +163,36 @@ class _Inputs:
     def _outline(self, path: str, rel: str) -> None:
         """Another meeting's folder: the kind of each entry (the loader lists the item
         files) and the content of sammanträde.yaml."""
-        names = self._names(path, rel)
-        if names is None:
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as err:
+            self._add("E", rel, str(err.errno))
             return
-        self._add("O*", rel, *names)
-        for name in names:
-            if name == "sammanträde.yaml":
-                self._one(os.path.join(path, name), f"{rel}/{name}")
+        self._add("O*", rel, *(entry.name for entry in entries))
+        for entry in entries:
+            if entry.name == "sammanträde.yaml":
+                self._one(entry.path, f"{rel}/{entry.name}")
             else:
-                self._kind(os.path.join(path, name), f"{rel}/{name}")
+                self._kind(entry, f"{rel}/{entry.name}")
 
-    def _kind(self, path: str, rel: str) -> None:
-        """A name and what it is (a file, a folder, a link and what it leads to), unread."""
-        info = self._stat(path, rel, follow=False)
-        if info is None:
-            return
-        if stat.S_ISLNK(info.st_mode):
-            try:
-                self._add("L", rel, os.readlink(path))
-            except OSError as err:
-                self._add("E", rel, str(err.errno))
-            target = self._stat(path, rel, follow=True)
-            self._add("LK", rel, str(stat.S_IFMT(target.st_mode)) if target else "?")
-        else:
-            self._add("K", rel, str(stat.S_IFMT(info.st_mode)))
+    def _kind(self, entry: os.DirEntry[str], rel: str) -> None:
+        """A name and what it is (a file, a folder, a link and what it leads to), unread:
+        from the listing where it tells (no stat, and no stamp: what is not read cannot
+        change the output unless its kind changes, which the digest after the run sees)."""
+        try:
+            if entry.is_symlink():
+                self._add("L", rel, os.readlink(entry.path))
+                target = self._stat(entry.path, rel, follow=True)
+                self._add("LK", rel, str(stat.S_IFMT(target.st_mode)) if target else "?")
+            elif entry.is_dir(follow_symlinks=False):
+                self._add("K", rel, str(stat.S_IFDIR))
+            elif entry.is_file(follow_symlinks=False):
+                self._add("K", rel, str(stat.S_IFREG))
+            else:
+                self._add("K", rel, str(stat.S_IFMT(entry.stat(follow_symlinks=False).st_mode)))
+        except OSError as err:
+            self._add("E", rel, str(err.errno))
 
     def _add(self, *parts: str) -> None:
         self.digest.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")

@@ -302,16 +302,19 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings,
                 read: bool = True) -> list:
     rel_folder = folder.relative_to(root).as_posix()
     files: list[tuple[int, str, Path]] = []
-    for name in sorted(os.listdir(folder)):  # as folder.iterdir(), without a Path for each
+    with os.scandir(folder) as listing:  # as folder.iterdir(), without a Path for each
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
         suffix = _suffix(name)
         if suffix.lower() not in (".md", ".markdown"):
             continue
         path, rel = folder / name, f"{rel_folder}/{name}"
-        if suffix != ".md" and path.is_file():
+        if suffix != ".md" and _is_file(entry, path):
             findings.fel(Pos(rel), f"{shown(name)}: ärendefiler ska sluta på .md (små "
                                    "bokstäver); filen läses inte annars", "arendefil")
             continue
-        if suffix != ".md" or not path.is_file():
+        if suffix != ".md" or not _is_file(entry, path):
             continue
         match = ITEM_FILE.match(name)
         if not match:
@@ -339,6 +342,11 @@ def _load_items(meeting: Meeting, folder: Path, root: Path, findings: Findings,
                               position=position, secrecy=UNSTATED_GROUND,
                               failure=ParseFailure(Pos(rel))))
     return items
+
+
+def _is_file(entry: os.DirEntry[str], path: Path) -> bool:
+    """`path.is_file()`; for an entry that is no link, from the listing (no stat)."""
+    return path.is_file() if entry.is_symlink() else entry.is_file(follow_symlinks=False)
 
 
 def _suffix(name: str) -> str:
