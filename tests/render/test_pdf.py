@@ -784,3 +784,36 @@ def test_fetcher_allows_only_files_inside_the_roots(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="får inte hämtas"):
             fetcher(url)
     assert len(blocked) == 6
+
+
+# --- every object serialized once -----------------------------------------------------------
+
+
+def test_serializing_once_gives_the_same_bytes(
+    project: Path, protocol_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pydyf as it comes, serializing (and compressing) every object twice, writes the same file.
+    monkeypatch.setattr(pdf_stage, "_serialize_once", lambda pdf: None)
+    assert render(PROTOCOL, project, signature_fields=FIELDS, author="Jessica Hådel") == (
+        protocol_pdf
+    )
+
+
+def test_every_stream_is_compressed_once(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pydyf
+
+    # The installed pydyf is one the serialization was checked against (a new release must be
+    # checked again, and added to SERIALIZE_ONCE, to keep the saving).
+    assert pdf_stage.SERIALIZE_ONCE
+    made: dict[int, int] = {}
+    original = pydyf.Stream.data
+
+    def counting(stream: Any) -> bytes:
+        if stream.extra.get("Type") not in ("/ObjStm", "/XRef"):  # pydyf's own, made in write
+            made[id(stream)] = made.get(id(stream), 0) + 1
+        data: bytes = original.fget(stream)
+        return data
+
+    monkeypatch.setattr(pydyf.Stream, "data", property(counting))
+    render(PROTOCOL, project, signature_fields=FIELDS)
+    assert made and set(made.values()) == {1}, sorted(made.values())

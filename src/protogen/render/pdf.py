@@ -557,8 +557,69 @@ def _finisher(placed: Sequence[_PlacedField], xmp: bytes | None
         fields(document, pdf)
         if xmp:
             _add_to_xmp(pdf, xmp)
+        _serialize_once(pdf)  # last: nothing may change an object after this
 
     return finish
+
+
+# --- writing --------------------------------------------------------------------------------
+#
+# pydyf serializes every object of the PDF twice: once into the file and once more for the MD5
+# that makes the trailer's /ID (PDF/A asks for an /ID, so WeasyPrint asks for it), and each
+# serialization compresses every stream again (zlib level 9): about 3.5 % of the work of a
+# meeting's documents.
+# The finisher runs after the last change to the objects and just before pydyf writes them, so
+# there each object is serialized once and handed to pydyf as its bytes; the file is the same
+# byte for byte (tests/render/test_pdf.py compares it with an unfrozen write).
+
+
+class _Serialized(pydyf.Object):
+    """A finished object of the PDF as the bytes pydyf made of it, under its own number.
+
+    Anything else pydyf asks of an object (its generation, whether it is free or may go into
+    an object stream) is the original's answer; the file offset pydyf notes while writing is
+    kept here, where pydyf reads it back for the cross-reference stream.
+    """
+
+    def __init__(self, original: pydyf.Object) -> None:
+        super().__init__()
+        self.number = original.number
+        self.generation = original.generation
+        self.free = original.free
+        self._original = original
+        self._data: bytes = original.data
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def compressible(self) -> bool:
+        compressible: bool = self._original.compressible
+        return compressible
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._original, name)
+
+
+def _pydyf_version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:2])
+
+
+#: The pydyf release whose PDF.write reads of an object only what _Serialized answers (number,
+#: generation, free, offset, data, indirect, compressible): 0.13, checked by reading its
+#: code and by tests/render/test_pdf.py. Another release writes as before.
+SERIALIZE_ONCE = _pydyf_version(pydyf.__version__) == (0, 13)
+
+
+def _serialize_once(pdf: pydyf.PDF) -> None:
+    """Replace every object pydyf will write by its serialized form (see above)."""
+    if not SERIALIZE_ONCE:
+        return
+    pdf.objects[:] = [
+        obj if obj.free == "f" or obj.number is None else _Serialized(obj)
+        for obj in pdf.objects
+    ]
 
 
 def _add_to_xmp(pdf: pydyf.PDF, descriptions: bytes) -> None:
