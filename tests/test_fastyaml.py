@@ -222,6 +222,7 @@ CONSTRUCTOR_FAILS = {
     "sekretess: !!bool nej\n": (1, 12, True), "a: 1\nb:\n  - !!int\n": (3, 5, True),
     "a: !!set x\n": (1, 4, True), "!!pairs []: 1\n": (1, 1, True),
     "x: 1\na: !!float true\n": (2, 4, True), "a: " + "9" * 5000 + "\n": (1, 4, False),
+    "a: 1\r\rb: !!bool nej\n": (3, 4, True), "\ufeffa: !!int\n": (1, 4, True),  # lines at CR
 }
 
 
@@ -371,6 +372,24 @@ def test_generated_quoted_scalars(inner: str, quote: str) -> None:
                max_size=40))
 def test_arbitrary_text(text: str) -> None:
     same(text)
+
+
+#: Pieces of YAML the review's fuzzing joined into the texts where the readers parted.
+_PIECES = st.sampled_from([
+    "a", "sekretess", "false", "true", "~", ":", ": ", " ", "  ", "\n", "\n  ", "\n    ", "- ", "-",
+    "? ", "?", "#", " #c", "'", '"', "[", "]", "{", "}", ", ", "|", ">", "|-", ">+", "|2", "&x ",
+    "*x", "!!str ", "!!bool ", "!!int ", "!!set ", "!!pairs ", "---", "...", "\r\n", "\\", "\\N",
+    "å", "🙂", "\u00a0", "\u3000", "1", "0", "07", "1.5", "2020-02-14", "2020-02-30", "=", "<<",
+    "\n#c\n", "\n\n", "\r", "\t", "\ufeff", "\u2028", "%", "@",
+])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_PIECES, min_size=1, max_size=25).map("".join))
+def test_joined_pieces(text: str) -> None:
+    """Both readers agree, and ruamel's reader reports instead of raising."""
+    if not same(text):
+        _ruamel(text)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))

@@ -180,10 +180,11 @@ def _parse_ruamel(text: str, path: str, findings: Findings, line_offset: int) ->
         # ruamel resolves some scalars eagerly and lets the error out: a time 25:00, an
         # integer of 5 000 digits, and a value its tag does not fit (`!!bool nej` a
         # KeyError, `!!int` with nothing an IndexError, `!!set x` an AttributeError).
-        pos = _crash_pos(err, path, line_offset)
-        line = text.split("\n")[pos.line - 1 - line_offset] if pos.line > line_offset else ""
-        tagged = line[pos.col - 1:].startswith("!")
-        findings.fel(pos, "YAML-filen kan inte läsas: ett värde kan inte tolkas "
+        mark = _crash_mark(err)
+        index = getattr(mark, "index", None)
+        tagged = isinstance(index, int) and text.startswith("!", index)
+        findings.fel(_mark_pos(mark, path, line_offset),
+                     "YAML-filen kan inte läsas: ett värde kan inte tolkas "
                      + ("som taggen säger (ta bort !…)" if tagged else
                         "(sätt det inom citattecken)"), "yaml-syntax")
     except RecursionError:
@@ -194,7 +195,7 @@ def _parse_ruamel(text: str, path: str, findings: Findings, line_offset: int) ->
         # ruamel's round-trip comment handling fails on some valid YAML: a comment before a
         # block scalar whose header has one too (AssertionError), a comment after `key:`
         # with the value on a later line and a blank line after it (NotImplementedError).
-        findings.fel(_crash_pos(err, path, line_offset), "YAML-filen kan inte läsas: "
+        findings.fel(_mark_pos(_crash_mark(err), path, line_offset), "YAML-filen kan inte läsas: "
                      + ("en kommentar (#) på raden med | eller > kan inte läsas här"
                         if isinstance(err, AssertionError) else
                         "en kommentar (#) efter nyckeln kan inte läsas när värdet står på "
@@ -203,9 +204,9 @@ def _parse_ruamel(text: str, path: str, findings: Findings, line_offset: int) ->
     return None
 
 
-def _crash_pos(err: BaseException, path: str, line_offset: int) -> Pos:
-    """Where ruamel was when it failed: the start of the node or token it was handling
-    (the innermost `node`, or `self` that is a token, with a mark), else the first line."""
+def _crash_mark(err: BaseException) -> Any:
+    """Where ruamel was when it failed: the mark of the node or token it was handling (the
+    innermost `node`, or `self` that is a token, with one), else None (the first line)."""
     frames = []
     trace = err.__traceback__
     while trace is not None:
@@ -215,8 +216,8 @@ def _crash_pos(err: BaseException, path: str, line_offset: int) -> Pos:
         for name in ("node", "self"):
             mark = getattr(frame.f_locals.get(name), "start_mark", None)
             if mark is not None:
-                return _mark_pos(mark, path, line_offset)
-    return Pos(path, 1 + line_offset, 1)
+                return mark
+    return None
 
 
 def _over_limits(text: str) -> tuple[Any, str] | None:
