@@ -237,6 +237,18 @@ def test_a_value_ruamel_cannot_construct_is_a_finding_where_it_stands(text: str)
     assert ("ta bort !" in message) is tagged and "kan inte tolkas" in message
 
 
+def test_a_failed_load_leaves_nothing_to_print_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ruamel's half-run generators raise when collected; Python would print that."""
+    import gc
+
+    printed: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", printed.append)
+    for text in ("- !!pairs x\n- =\n", "- !!pairs x, y\n- !foo z\n"):
+        assert _ruamel(text)[1][0][3] == "yaml-syntax"
+        gc.collect()
+    assert printed == []
+
+
 def test_a_deeper_first_line_in_a_block_scalar_is_reported_in_swedish() -> None:
     text = "a: |\n \n  x\n"
     assert fastyaml.load(text) is fastyaml.UNPROVEN  # libyaml takes it, ruamel does not

@@ -91,7 +91,11 @@ class _Reusable(threading.local):
 
     def load(self, text: str) -> Any:
         yaml, self.yaml = self.yaml or _yaml(), None  # taken out while in use
-        result = yaml.load(text)
+        try:
+            result = yaml.load(text)
+        except Exception as err:
+            _close_pending(err)
+            raise
         self.loads += 1
         if self.loads % 1000:  # renewed now and then: each load appends to doc_infos
             self.yaml = yaml
@@ -99,6 +103,32 @@ class _Reusable(threading.local):
 
 
 _PARSER = _Reusable()
+
+
+def _close_pending(err: BaseException) -> None:
+    """Close the construction generators a failed load left unfinished.
+
+    ruamel builds a document's values with generators and runs the pending ones after the
+    root; when one fails, the others are dropped half-run. Its `construct_unknown` (a value
+    such as `=`) raises when closed, and Python would print that on stderr, with a
+    traceback, whenever the garbage collector gets to it (`- !!pairs x` then `- =`).
+    """
+    import types
+
+    trace = err.__traceback__
+    while trace is not None:
+        for value in list(trace.tb_frame.f_locals.values()):
+            try:
+                pending = value if isinstance(value, list) else getattr(value, "state_generators", ())
+            except Exception:  # noqa: BLE001 - a local that is not ruamel's
+                continue
+            for generator in pending if isinstance(pending, list) else ():
+                if isinstance(generator, types.GeneratorType):
+                    try:
+                        generator.close()
+                    except Exception:  # noqa: BLE001,S110 - it is being thrown away
+                        pass
+        trace = trace.tb_next
 
 
 def read_yaml(text: str, path: str, findings: Findings, line_offset: int = 0) -> Any:
