@@ -38,10 +38,12 @@ UNPROVEN: Any = object()  # "read this file with ruamel"
 #: Texts in which libyaml (YAML 1.1) and ruamel (YAML 1.2) may disagree: NEL, LS and PS are
 #: line breaks in 1.1 only; a byte-order mark moves ruamel's columns on the first line; a
 #: lone CR (a line break to both) would put our lines (split at LF) out of step; libyaml
-#: accepts tabs in places where ruamel reports them. And a `?` that may be an explicit key
-#: (after a blank or a flow indicator; in a flow `?a` is one too): ruamel places the empty
-#: values around it elsewhere than libyaml's events tell.
-_DISAGREE = re.compile("[\t\x85\u2028\u2029\ufeff]|\r(?!\n)|(?:\\A|[\\s\\[{,:])\\?")
+#: accepts tabs in places where ruamel reports them.
+_DISAGREE = re.compile("[\t\x85\u2028\u2029\ufeff]|\r(?!\n)")
+#: What may stand before a `?` that is an explicit key (a blank, a line start, a flow
+#: indicator; in a flow `?a` is one too): ruamel places the empty values around such a key
+#: elsewhere than libyaml's events tell.
+_BEFORE_KEY = frozenset(" \t\r\n[{,:")
 
 #: A block scalar's header as ruamel reads it: indicators, then blanks and a comment at most.
 _BLOCK_HEAD = re.compile(r"[|>](?:[-+][1-9]?|[1-9][-+]?)?(?: +(?:#.*)?)?\r?\Z")
@@ -194,9 +196,19 @@ def _plain(value: str) -> Any:
     return value
 
 
+def _explicit_key(text: str) -> bool:
+    """Whether a `?` in `text` may be an explicit key (most texts have no `?` at all)."""
+    at = text.find("?")
+    while at >= 0:
+        if at == 0 or text[at - 1] in _BEFORE_KEY:
+            return True
+        at = text.find("?", at + 1)
+    return False
+
+
 def load(text: str) -> Any:
     """The document in `text` as ruamel's round-trip loader reads it, or UNPROVEN."""
-    if _DISAGREE.search(text):
+    if _DISAGREE.search(text) or _explicit_key(text):
         return UNPROVEN
     try:
         from yaml._yaml import CParser
