@@ -203,6 +203,7 @@ RUAMEL_FAILS = {
     "x: 1\ny:\n  - # c\n    | # d\n    x\n": (4, 5),
     "rubrik: # c\n  Text\n\nsekretess: false\n": (1, 7), "a:\n  b: # c\n    x\n\n": (2, 4),
     "a: # c\n  2020-01-01\n\n": (1, 2),
+    "a: &x 1\nb: # c\n  x\n\nc: *x\n": (2, 2),  # an alias: the limits' pre-scan parses first
 }
 
 

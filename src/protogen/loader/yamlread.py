@@ -296,8 +296,10 @@ def _over_limits(text: str) -> tuple[Any, str] | None:
                     f"filen står för fler än {spaced(MAX_NODES)} värden när aliasen (*namn) räknas ut; "
                     "skriv ut värdena i stället för att upprepa alias"
                 )
-    except (YAMLError, RecursionError, ValueError, TypeError):
-        return None  # the parse proper reports the syntax error where it stands
+    except (YAMLError, RecursionError, ValueError, TypeError, AssertionError, NotImplementedError):
+        # The parse proper reports the syntax error where it stands, and what ruamel's
+        # comment handling fails on (it does so in the parser too).
+        return None
     return None
 
 
