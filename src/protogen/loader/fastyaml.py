@@ -13,8 +13,11 @@ reads the whole file with ruamel: any libyaml error (ruamel gives the exact mess
 position), a tag, an anchor other than on a date or an alias other than to one, a merge key,
 a directive, a duplicate key, a key that is not a text, a plain scalar that ruamel would
 read as a float, an exotic integer (0, 007, 1_000, 0x1F …), a timestamp with a time, a
-document over the size limits, a byte-order mark, and the characters YAML 1.1 (libyaml)
-and 1.2 (ruamel) break lines at differently. tests/test_fastyaml.py runs both readers
+document over the size limits, a byte-order mark, the characters YAML 1.1 (libyaml)
+and 1.2 (ruamel) break lines at differently, a possible explicit `? key`, an explicit `...`,
+a block scalar at the root, as a key, with its header alone on a line or a first line of
+only spaces, and `key: # comment` with the value on a later line (ruamel's comment handling
+fails on some of these; yamlread reports that). tests/test_fastyaml.py runs both readers
 over every YAML file and front matter in the repository and over generated documents and
 compares values, types, positions and findings.
 
