@@ -5,6 +5,7 @@ Swedish, with the template's file and line, exit 1, nothing written)."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,24 @@ def test_a_broken_template_keeps_the_last_good_build(tmp_path: Path, monkeypatch
     environment.cache_clear()  # one process, as if it were a second `protogen build`
     assert protogen(["build"]) == 1
     assert tree_hash(out) == good
+
+
+# --- fixed table columns ----------------------------------------------------------------------
+
+
+def test_a_word_wider_than_its_fixed_column_stays_on_the_page(tmp_path: Path) -> None:
+    """The standard tables lay out with fixed columns (stil.css, `.fasta-kolumner`): a dnr with
+    no break opportunity, wider than its column, must break inside the cell, not run past the
+    page's right margin as it did before `overflow-wrap` (the automatic layout widened the
+    column instead)."""
+    long_dnr = "KS2024000123041ABCDEFGHIJK"
+    project(tmp_path, items=[item_text({"rubrik": "Budget 2025", "dnr": long_dnr,
+                                        "förslag_till_beslut": "Budgeten fastställs."})])
+    assert protogen(["build", str(tmp_path / "protokoll")]) == 0
+    pdf = next(tmp_path.glob("build/tn/*/kallelse.pdf"))
+    words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    width = float(re.findall(r'<page width="([\d.]+)"', words)[0])
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', words))
+    # The standard look's right margin is 20 mm (57 pt); nothing may print inside its last 2/3.
+    assert right <= width - 38, right
