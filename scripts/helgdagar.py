@@ -20,7 +20,8 @@ def main() -> None:
         raise SystemExit("holidays är inte installerat")
     years = {str(year): dates.table_rows(dates._holidays_from_library(year))
              for year in dates.SHIPPED_YEARS}
-    text = json.dumps({"bibliotek": digest, "år": years}, ensure_ascii=False,
+    text = json.dumps({"bibliotek": digest, "innehåll": dates.content_digest(years), "år": years},
+                      ensure_ascii=False,
                       separators=(",", ":"))
     dates.SHIPPED.write_text(text + "\n", encoding="utf-8")
     print(f"{dates.SHIPPED}: {len(years)} år, {len(text)} tecken")

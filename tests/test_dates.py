@@ -268,7 +268,9 @@ def test_a_table_from_another_release_is_not_used(tmp_path, monkeypatch) -> None
     dates._shipped.cache_clear()
     try:
         assert dates._shipped() == {}
-        other.write_text(json.dumps({"bibliotek": dates.library_digest(), "år": {"2024": []}}),
+        years = {"2024": []}
+        other.write_text(json.dumps({"bibliotek": dates.library_digest(), "år": years,
+                                     "innehåll": dates.content_digest(years)}),
                          encoding="utf-8")
         dates._shipped.cache_clear()
         assert dates._shipped() == {"2024": []}
@@ -283,3 +285,55 @@ def _python(code: str) -> str:
 
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout
+
+
+@pytest.mark.parametrize("edit", ["drop", "move", "year"])
+def test_an_edited_or_damaged_shipped_table_is_not_used(tmp_path, monkeypatch, edit) -> None:
+    """A shipped table whose days were changed after scripts/helgdagar.py wrote it (a row
+    dropped or moved, a year emptied), its release digest left as it was, never gives its
+    days: the library answers."""
+    import json
+
+    from protogen.law import dates
+
+    data = json.loads(dates.SHIPPED.read_text(encoding="utf-8"))
+    if data["bibliotek"] != dates.library_digest():
+        pytest.skip("the shipped table is from another holidays release")
+    rows = data["år"]["2024"]
+    if edit == "drop":
+        rows.remove(["2024-06-21", "Midsommarafton"])
+    elif edit == "move":
+        rows[rows.index(["2024-06-21", "Midsommarafton"])] = ["2024-06-28", "Midsommarafton"]
+    else:
+        data["år"]["2024"] = []
+    other = tmp_path / "helgdagar.json"
+    other.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                     encoding="utf-8")
+    monkeypatch.setattr(dates, "SHIPPED", other)
+    monkeypatch.setenv("PROTOGEN_CACHE", "av")
+    dates._shipped.cache_clear()
+    dates._table_file.cache_clear()
+    dates._holidays_of.cache_clear()
+    try:
+        assert dates._shipped() == {}
+        assert dates.holiday_name(dt.date(2024, 6, 21)) == "Midsommarafton"
+        assert dates.holiday_name(dt.date(2024, 6, 28)) is None
+    finally:
+        dates._shipped.cache_clear()
+        dates._table_file.cache_clear()
+        dates._holidays_of.cache_clear()
+
+
+def test_an_edited_user_table_is_not_used(tmp_path, monkeypatch) -> None:
+    """The user cache's table of a year (helgdagar/) edited by hand: the library answers.
+    (Without the shipped table, which holds every year the library knows.)"""
+    monkeypatch.setenv("PROTOGEN_CACHE", str(tmp_path))
+    code = ("import datetime, pathlib; from protogen.law import dates; "
+            f"dates.SHIPPED = pathlib.Path({str(tmp_path / 'saknas.json')!r}); "
+            "print(dates.holiday_name(datetime.date(2024, 12, 25)))")
+    assert _python(code).strip() == "Juldagen"
+    for table in (tmp_path / "helgdagar").glob("*.json"):
+        text = table.read_text(encoding="utf-8")
+        assert "2024-12-25" in text
+        table.write_text(text.replace("2024-12-25", "2024-12-27"), encoding="utf-8")
+    assert _python(code).strip() == "Juldagen"

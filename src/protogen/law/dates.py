@@ -107,8 +107,27 @@ def _shipped() -> dict[str, list[list[str]]]:
         return {}
     if not isinstance(data, dict) or data.get("bibliotek") != digest:
         return {}
+    return verified_years(data)
+
+
+def content_digest(years: dict[str, Any]) -> str:
+    """The digest of a table's years as `scripts/helgdagar.py` and the user cache write them."""
+    import hashlib
+    import json
+
+    text = json.dumps(years, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def verified_years(data: object) -> dict[str, list[list[str]]]:
+    """A table's years (`år`) when they are what was written (`innehåll`, their digest): a
+    table edited or damaged since gives nothing, and the library answers."""
+    if not isinstance(data, dict):
+        return {}
     years = data.get("år")
-    return years if isinstance(years, dict) else {}
+    if not isinstance(years, dict) or data.get("innehåll") != content_digest(years):
+        return {}
+    return years
 
 
 def _read_tables() -> dict[str, list[list[str]]]:
@@ -124,7 +143,7 @@ def _read_tables() -> dict[str, list[list[str]]]:
         data = json.loads(raw.decode("utf-8")) if raw is not None else {}
     except ValueError:
         return {}
-    return data if isinstance(data, dict) else {}
+    return verified_years(data)
 
 
 def _from_table(year: int) -> dict[dt.date, str] | None:
@@ -153,7 +172,8 @@ def _to_table(year: int, days: dict[dt.date, str]) -> None:
     tables[str(year)] = table_rows(days)
     from protogen.cache import write_own
 
-    write_own(path, json.dumps(tables, ensure_ascii=False).encode("utf-8"))
+    data = {"innehåll": content_digest(tables), "år": tables}
+    write_own(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 @lru_cache(maxsize=64)
