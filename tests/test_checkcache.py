@@ -380,7 +380,9 @@ def test_no_cache_check_reads_takes_an_entry_written_by_another_user(
     parsed.put("ab" * 32, {"rubrik": "x"}, [])
     table = tmp_path / "helgdagar" / "t.json"
     table.parent.mkdir()
-    table.write_text(json.dumps({"2030": [["2030-01-02", "Påhittad"]]}), encoding="utf-8")
+    years = {"2030": [["2030-01-02", "Påhittad"]]}
+    table.write_text(json.dumps({"innehåll": dates.content_digest(years), "år": years}),
+                     encoding="utf-8")
     monkeypatch.setattr(dates, "_table_file", lambda: table)
     assert parsed.get("ab" * 32) is not None and dates._read_tables() != {}
     me = os.getuid()
