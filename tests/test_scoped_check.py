@@ -370,3 +370,13 @@ def test_item_files_are_told_by_the_suffix_pathlib_gives(name):
     from protogen.loader.meeting import _suffix
 
     assert _suffix(name) == PurePath(name).suffix
+
+
+def test_a_check_of_one_file_of_a_meeting_says_it_checked_that_meeting(tmp_path, capsys):
+    """`protogen check protokoll/<organ>/<möte>/sammanträde.yaml` runs that meeting's rules;
+    its summary said "0 sammanträden kontrollerade"."""
+    root = _examples(tmp_path)
+    meeting = next(p for p in sorted((root / "protokoll").glob("*/*")) if p.is_dir())
+    for target in (meeting / "sammanträde.yaml", sorted(meeting.glob("*.md"))[0], meeting):
+        code, out = _cli_check(root, capsys, target.relative_to(root).as_posix())
+        assert "1 sammanträde kontrollerat" in out, (target, out)

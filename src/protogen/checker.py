@@ -47,6 +47,11 @@ class CheckResult:
     def in_scope(self, folder: Path) -> bool:
         return _within(self.rel(folder), self.scope)
 
+    def checks_meeting(self, folder: Path) -> bool:
+        """Whether the meeting in `folder` was checked: it lies within the scope, or the scope
+        is one of its files."""
+        return meeting_in_scope(self.rel(folder), self.scope)
+
     def rel(self, path: Path) -> str:
         return path.relative_to(self.project.root).as_posix()
 

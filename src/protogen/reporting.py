@@ -27,7 +27,7 @@ __all__ = ["build_summary", "checked", "plural", "publish_summary", "summary_lin
 
 def checked(result: CheckResult) -> str:
     """'1 sammanträde kontrollerat' / '2 sammanträden kontrollerade' (those within the scope)."""
-    count = sum(1 for m in result.project.meetings() if result.in_scope(m.folder))
+    count = sum(1 for m in result.project.meetings() if result.checks_meeting(m.folder))
     return ("1 sammanträde kontrollerat" if count == 1
             else f"{plural(count, 'sammanträde', 'sammanträden')} kontrollerade")
 
@@ -69,7 +69,7 @@ def write_json(result: CheckResult, out: TextIO) -> None:
             "fel": result.errors,
             "varningar": result.warnings,
             "sammanträden": sum(
-                1 for m in result.project.meetings() if result.in_scope(m.folder)
+                1 for m in result.project.meetings() if result.checks_meeting(m.folder)
             ),
         },
     }
