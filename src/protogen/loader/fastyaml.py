@@ -36,6 +36,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from protogen.loader.yamlread import MAX_ALIASES, MAX_DEPTH, MAX_NODES
+
 UNPROVEN: Any = object()  # "read this file with ruamel"
 
 #: Texts in which libyaml (YAML 1.1) and ruamel (YAML 1.2) may disagree: NEL, LS and PS are
@@ -83,9 +85,9 @@ _RUAMEL_TYPED = re.compile(
 
 #: Bounds (yamlread's limits, kept well inside them: a file near a limit goes to ruamel,
 #: which reports it).
-_MAX_DEPTH = 40
-_MAX_NODES = 100_000
-_MAX_ALIASES = 500
+_MAX_DEPTH = MAX_DEPTH - 10
+_MAX_NODES = MAX_NODES // 2
+_MAX_ALIASES = MAX_ALIASES // 2
 
 
 class LineCol:
