@@ -195,7 +195,7 @@ def _plain(value: str) -> Any:
         try:
             return dt.date(int(date.group(1)), int(date.group(2)), int(date.group(3)))
         except ValueError:
-            return value  # an impossible date stays its text (yamlread._Constructor)
+            return value  # an impossible date stays its text (yamlread._constructor)
     if _RUAMEL_TYPED.match(value):
         return UNPROVEN
     return value
