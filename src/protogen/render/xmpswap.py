@@ -32,8 +32,7 @@ _XREF = re.compile(
     rb"(/Root \d+ 0 R(?:/Info \d+ 0 R)?)/ID \[\(([0-9a-f]{32})\) \(([0-9a-f]{32})\)\]"
     rb"/Filter /FlateDecode/Length (\d+)>>\nstream\n")
 _METADATA = b"<</Type /Metadata/Subtype /XML/Filter /FlateDecode/Length %d>>\nstream\n"
-_METADATA_HEAD = re.compile(rb"<</Type /Metadata/Subtype /XML/Filter /FlateDecode/Length (\d+)>>\n"
-                            rb"stream\n")
+_METADATA_HEAD = re.compile(re.escape(_METADATA).replace(b"%d", rb"(\d+)"))  # its Length read
 _OBJECT_STREAM = re.compile(rb"<</Type /ObjStm/N (\d+)/First (\d+)/Filter /FlateDecode"
                             rb"/Length (\d+)>>\nstream\n")
 _STREAM_END = b"\nendstream"
