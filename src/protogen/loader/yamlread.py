@@ -113,11 +113,11 @@ def _close_pending(err: BaseException) -> None:
     such as `=`) raises when closed, and Python would print that on stderr, with a
     traceback, whenever the garbage collector gets to it (`- !!pairs x` then `- =`).
     """
+    import traceback
     import types
 
-    trace = err.__traceback__
-    while trace is not None:
-        for value in list(trace.tb_frame.f_locals.values()):
+    for frame, _line in traceback.walk_tb(err.__traceback__):
+        for value in list(frame.f_locals.values()):
             try:
                 pending = value if isinstance(value, list) else getattr(value, "state_generators", ())
             except Exception:  # noqa: BLE001 - a local that is not ruamel's
@@ -128,7 +128,6 @@ def _close_pending(err: BaseException) -> None:
                         generator.close()
                     except Exception:  # noqa: BLE001,S110 - it is being thrown away
                         pass
-        trace = trace.tb_next
 
 
 def read_yaml(text: str, path: str, findings: Findings, line_offset: int = 0) -> Any:
@@ -237,11 +236,9 @@ def _parse_ruamel(text: str, path: str, findings: Findings, line_offset: int) ->
 def _crash_mark(err: BaseException) -> Any:
     """Where ruamel was when it failed: the mark of the node or token it was handling (the
     innermost `node`, or `self` that is a token, with one), else None (the first line)."""
-    frames = []
-    trace = err.__traceback__
-    while trace is not None:
-        frames.append(trace.tb_frame)
-        trace = trace.tb_next
+    import traceback
+
+    frames = [frame for frame, _line in traceback.walk_tb(err.__traceback__)]
     for frame in reversed(frames):
         for name in ("node", "self"):
             mark = getattr(frame.f_locals.get(name), "start_mark", None)
