@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -139,3 +140,12 @@ def sample_file(suffix: str, pages: int = 1) -> bytes:
     kind = "PNG" if suffix.lower() == ".png" else "JPEG"
     Image.new("RGB", (4, 3), (200, 30, 30)).save(out, kind)
     return out.getvalue()
+
+
+def copy_examples(root: Path) -> Path:
+    """The repository's example project (protokoll/ and webbplats.yaml) copied to `root`."""
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "protokoll", root / "protokoll")
+    if (repo / "webbplats.yaml").exists():
+        shutil.copy(repo / "webbplats.yaml", root / "webbplats.yaml")
+    return root

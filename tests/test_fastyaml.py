@@ -29,6 +29,7 @@ from protogen.loader import fastyaml, yamlread
 from protogen.loader.item import split_front_matter
 from protogen.loader.parsecache import _unpickler
 from protogen.loader.yamlread import Node, seq_pos, shown, type_name
+from tests.helpers import copy_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -424,13 +425,7 @@ def test_the_property_suites_broken_files(data: st.DataObject) -> None:
 
 def test_check_output_is_the_same_with_ruamel_only(tmp_path: Path) -> None:
     """`protogen check` text and json over the examples and broken copies of them."""
-    import shutil
-
-    project = tmp_path / "p"
-    shutil.copytree(ROOT / "protokoll", project / "protokoll")
-    for name in ("webbplats.yaml",):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, project / name)
+    project = copy_examples(tmp_path / "p")
     meeting = sorted(project.glob("protokoll/*/*/sammanträde.yaml"))[0]
     meeting.write_text(meeting.read_text(encoding="utf-8")
                        .replace("status:", "okänd: 1.5\nstatus:", 1), encoding="utf-8")

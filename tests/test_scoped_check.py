@@ -12,7 +12,6 @@ files, a sammanträdesplan with passed dates) and a generated board.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sys
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from protogen.rules import RULES
 from protogen.rules.base import Context
 from tests.helpers import (
     NINE,
+    copy_examples,
     dump_yaml,
     item_text,
     meeting_data,
@@ -42,12 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _examples(tmp: Path) -> Path:
-    root = tmp / "exempel"
-    shutil.copytree(REPO / "protokoll", root / "protokoll")
-    for name in ("webbplats.yaml",):
-        if (REPO / name).exists():
-            shutil.copy(REPO / name, root / name)
-    return root
+    return copy_examples(tmp / "exempel")
 
 
 def _broken(tmp: Path) -> Path:
