@@ -19,6 +19,10 @@ MAX_ATTACHMENT_BYTES = 100_000_000  # one beslutsunderlag file or image
 MAX_MEETING_ATTACHMENT_BYTES = 500_000_000  # all attachments of one meeting together
 MAX_IMAGE_PIXELS = 50_000_000  # width × height of one image (a "decompression bomb" guard)
 MAX_PDF_PAGES = 2_000  # pages of one attached PDF
+#: YAML limits (yamlread, and the fast reader stays inside them).
+MAX_YAML_DEPTH = 50  # nested mappings and lists
+MAX_YAML_NODES = 200_000  # values in one file, each alias counted as the values it stands for
+MAX_YAML_ALIASES = 1_000  # *alias uses in one file
 RULE = "grans"
 
 

@@ -36,7 +36,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from protogen.loader.yamlread import MAX_ALIASES, MAX_DEPTH, MAX_NODES
+from protogen.limits import MAX_YAML_ALIASES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
 UNPROVEN: Any = object()  # "read this file with ruamel"
 
@@ -85,9 +85,9 @@ _RUAMEL_TYPED = re.compile(
 
 #: Bounds (yamlread's limits, kept well inside them: a file near a limit goes to ruamel,
 #: which reports it).
-_MAX_DEPTH = MAX_DEPTH - 10
-_MAX_NODES = MAX_NODES // 2
-_MAX_ALIASES = MAX_ALIASES // 2
+_MAX_DEPTH = MAX_YAML_DEPTH - 10
+_MAX_NODES = MAX_YAML_NODES // 2
+_MAX_ALIASES = MAX_YAML_ALIASES // 2
 
 
 class LineCol:

@@ -18,7 +18,7 @@ from protogen.findings import Findings, Pos
 from protogen.findings import did_you_mean as did_you_mean  # re-exported: loader code imports it here
 from protogen.findings import shown as shown
 from protogen.findings import suggest as suggest
-from protogen.limits import spaced
+from protogen.limits import MAX_YAML_ALIASES, MAX_YAML_DEPTH, MAX_YAML_NODES, spaced
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -61,9 +61,9 @@ FAST = os.environ.get("PROTOGEN_YAML") != "ruamel"
 
 
 #: Limits that keep a hostile file from taking unbounded time or memory (docs/format.md).
-MAX_DEPTH = 50  # nested mappings and lists
-MAX_NODES = 200_000  # values in one file, each alias counted as the values it stands for
-MAX_ALIASES = 1_000  # *alias uses in one file
+MAX_DEPTH = MAX_YAML_DEPTH
+MAX_NODES = MAX_YAML_NODES
+MAX_ALIASES = MAX_YAML_ALIASES
 
 
 def _yaml() -> YAML:
